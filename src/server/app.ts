@@ -1,0 +1,164 @@
+// Builds the Fastify application: plugins, access control, error handling, OpenAPI, health,
+// metrics, real-time, the domain routers under /api/v1 and the web app.
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import fastifyWebsocket from '@fastify/websocket';
+import {
+  hasZodFastifySchemaValidationErrors,
+  isResponseSerializationError,
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { DatabaseHandle } from '../db/client.js';
+import { migrationsApplied } from '../db/migrate.js';
+import { webDistFolder } from '../lib/paths.js';
+import { accountRoutes } from '../modules/accounts/routes.js';
+import { auditRoutes } from '../modules/audit/routes.js';
+import { workspaceRoutes } from '../modules/workspaces/routes.js';
+import { registerAccessControl } from './access.js';
+import type { Auth } from './auth.js';
+import { AppError } from './errors.js';
+import { registerIdempotency } from './idempotency.js';
+import { registerMetrics } from './metrics.js';
+import { RealtimeHub } from './realtime.js';
+import { realtimeRoutes } from './realtime-routes.js';
+
+export type AppDeps = {
+  database: DatabaseHandle;
+  databaseUrl: string;
+  auth: Auth;
+  logger: FastifyBaseLogger;
+  publicUrl: string;
+  authRateLimit: number;
+  trustProxy?: boolean;
+};
+
+export type ApiRoutesDeps = AppDeps & { hub: RealtimeHub };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    realtime: RealtimeHub;
+  }
+}
+
+const errorBody = (code: string, message: string, details: Record<string, unknown> = {}) => ({ error: { code, message, details } });
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    genReqId: () => randomUUID(),
+    trustProxy: deps.trustProxy ?? false,
+    bodyLimit: 5 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const trustedOrigins = (request: FastifyRequest) => {
+    const origins = [new URL(deps.publicUrl).origin];
+    const host = request.headers.host;
+    if (host) origins.push(`http://${host}`, `https://${host}`);
+    return origins;
+  };
+
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof AppError) {
+      if (error.status === 429 && typeof error.details.retryAfterSeconds === 'number') reply.header('retry-after', String(error.details.retryAfterSeconds));
+      return reply.code(error.status).send(errorBody(error.code, error.message, error.details));
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const fields = error.validation.map((issue) => ({
+        in: error.validationContext ?? 'body',
+        path: issue.instancePath.replace(/^\//, '').replace(/\//g, '.') || (issue.params as { issue?: { path?: unknown[] } })?.issue?.path?.join('.') || '',
+        message: issue.message ?? 'invalid',
+      }));
+      return reply.code(400).send(errorBody('request.invalid', `The request is not valid: ${fields.map((f) => `${f.in}${f.path ? `.${f.path}` : ''} ${f.message}`).join('; ')}`, { fields }));
+    }
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status === 429) {
+      return reply.code(429).send(errorBody('rate_limited', 'Too many attempts; wait a minute and try again.'));
+    }
+    if (status && status >= 400 && status < 500 && !isResponseSerializationError(error)) {
+      return reply.code(status).send(errorBody('request.malformed', (error as Error).message, { fastifyCode: (error as { code?: string }).code ?? null }));
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.code(500).send(errorBody('internal', `Something went wrong on our side. Quote request id ${request.id} when reporting it.`, { requestId: request.id }));
+  });
+
+  app.setNotFoundHandler(async (request, reply) => {
+    if (request.url.startsWith('/api/') || request.method !== 'GET') {
+      return reply.code(404).send(errorBody('route.not_found', `No route ${request.method} ${request.url.split('?')[0]}.`));
+    }
+    if (existsSync(path.join(webDistFolder, 'index.html'))) return reply.type('text/html').sendFile('index.html', webDistFolder);
+    return reply.code(503).type('text/plain').send('The web app has not been built. Run `npm run build` (npm install does it for you) and restart.');
+  });
+
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      Object.assign(new AppError('rate_limited', 429, `Too many attempts; try again in ${Math.ceil(context.ttl / 1000)} s.`, { retryAfterSeconds: Math.ceil(context.ttl / 1000) }), { statusCode: 429 }),
+  });
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Parley API', version: '1', description: 'The HTTP API of Parley, the open-source social CRM. Authenticate with the session cookie or `Authorization: Bearer <workspace API key>`; choose the workspace with the `X-Parley-Workspace` header (API keys imply theirs).' },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'A workspace API key (prly_…)' },
+          session: { type: 'apiKey', in: 'cookie', name: 'parley.session_token' },
+        },
+      },
+      security: [{ apiKey: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerAccessControl(app, { db: deps.database.db, auth: deps.auth, trustedOrigins });
+  registerIdempotency(app, deps.database.db);
+  registerMetrics(app);
+
+  const hub = new RealtimeHub(deps.databaseUrl, app.log);
+  app.decorate('realtime', hub);
+  app.addHook('onReady', async () => hub.start());
+  app.addHook('onClose', async () => hub.stop());
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await deps.database.pool.query('SELECT 1');
+    } catch {
+      return reply.code(503).send({ status: 'unavailable', database: false, migrations: false });
+    }
+    const migrations = await migrationsApplied(deps.database.pool);
+    return reply.code(migrations ? 200 : 503).send({ status: migrations ? 'ready' : 'migrating', database: true, migrations });
+  });
+
+  const routeDeps: ApiRoutesDeps = { ...deps, hub };
+  await app.register(
+    async (api) => {
+      await api.register(accountRoutes, routeDeps);
+      await api.register(workspaceRoutes, routeDeps);
+      await api.register(auditRoutes, routeDeps);
+      await api.register(realtimeRoutes, routeDeps);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  if (existsSync(webDistFolder)) {
+    await app.register(fastifyStatic, { root: webDistFolder, wildcard: false, index: false, maxAge: '1h', immutable: false });
+    app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html').sendFile('index.html', webDistFolder, { maxAge: 0 }));
+  }
+  return app;
+}
