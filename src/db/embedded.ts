@@ -90,6 +90,7 @@ export async function startEmbeddedDatabase({ dataDir, port, osUser, logger }: O
     if (!(await waitForExit(postmasterPid, 30_000))) process.kill(postmasterPid, 'SIGKILL');
   }
 
+  const recentLog: string[] = [];
   const server = new EmbeddedPostgres({
     databaseDir: pgDir,
     port,
@@ -99,7 +100,12 @@ export async function startEmbeddedDatabase({ dataDir, port, osUser, logger }: O
     persistent: true,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
-    onLog: (message) => logger.debug({ source: 'postgres' }, String(message).trim()),
+    onLog: (message) => {
+      const line = String(message).trim();
+      recentLog.push(line);
+      if (recentLog.length > 20) recentLog.shift();
+      logger.debug({ source: 'postgres' }, line);
+    },
     onError: (error) => logger.warn({ source: 'postgres', err: error }, 'embedded PostgreSQL reported an error'),
   });
 
@@ -117,7 +123,7 @@ export async function startEmbeddedDatabase({ dataDir, port, osUser, logger }: O
   } catch (error) {
     throw new Error(
       `The embedded PostgreSQL did not start (data in ${pgDir}, port ${port}). ` +
-        `If another program uses port ${port}, set PARLEY_EMBEDDED_PG_PORT. ${error instanceof Error ? error.message : ''}`,
+        `If another program uses port ${port}, set PARLEY_EMBEDDED_PG_PORT.\n${error instanceof Error ? error.message : ''}\n${recentLog.slice(-8).join('\n')}`,
     );
   }
   await writeFile(ownerFile, String(process.pid));

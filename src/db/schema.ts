@@ -14,8 +14,9 @@ import {
   integer,
 } from 'drizzle-orm/pg-core';
 
-const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
-const updatedAt = () => timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+// Millisecond precision, like JavaScript dates, so that (created_at, id) cursors round-trip exactly.
+const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date', precision: 3 }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true, mode: 'date', precision: 3 }).notNull().defaultNow();
 
 // --- Accounts (owned by better-auth; column names follow its model) ---
 
@@ -33,7 +34,7 @@ export const sessions = pgTable(
   'sessions',
   {
     id: text('id').primaryKey(),
-    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, precision: 3 }).notNull(),
     token: text('token').notNull().unique(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -58,8 +59,8 @@ export const accounts = pgTable(
     accessToken: text('access_token'),
     refreshToken: text('refresh_token'),
     idToken: text('id_token'),
-    accessTokenExpiresAt: timestamp('access_token_expires_at', { withTimezone: true }),
-    refreshTokenExpiresAt: timestamp('refresh_token_expires_at', { withTimezone: true }),
+    accessTokenExpiresAt: timestamp('access_token_expires_at', { withTimezone: true, precision: 3 }),
+    refreshTokenExpiresAt: timestamp('refresh_token_expires_at', { withTimezone: true, precision: 3 }),
     scope: text('scope'),
     password: text('password'),
     createdAt: createdAt(),
@@ -72,7 +73,7 @@ export const verifications = pgTable('verifications', {
   id: text('id').primaryKey(),
   identifier: text('identifier').notNull(),
   value: text('value').notNull(),
-  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true, precision: 3 }).notNull(),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -150,10 +151,10 @@ export const invitations = pgTable(
     teamIds: text('team_ids').array().notNull().default(sql`'{}'::text[]`),
     tokenHash: text('token_hash').notNull().unique(),
     invitedBy: text('invited_by').references(() => users.id, { onDelete: 'set null' }),
-    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    expiresAt: timestamp('expires_at', { withTimezone: true, precision: 3 }).notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true, precision: 3 }),
     acceptedBy: text('accepted_by').references(() => users.id, { onDelete: 'set null' }),
-    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, precision: 3 }),
     createdAt: createdAt(),
   },
   (t) => [index('invitations_workspace_idx').on(t.workspaceId, t.createdAt)],
@@ -174,8 +175,8 @@ export const apiKeys = pgTable(
     keyHash: text('key_hash').notNull().unique(),
     scopes: text('scopes').array().$type<ApiKeyScope[]>().notNull(),
     createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
-    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
-    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true, precision: 3 }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, precision: 3 }),
     createdAt: createdAt(),
   },
   (t) => [index('api_keys_workspace_idx').on(t.workspaceId, t.createdAt)],

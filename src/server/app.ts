@@ -25,6 +25,7 @@ import { accountRoutes } from '../modules/accounts/routes.js';
 import { auditRoutes } from '../modules/audit/routes.js';
 import { workspaceRoutes } from '../modules/workspaces/routes.js';
 import { registerAccessControl } from './access.js';
+import type { RouteAccess } from './http.js';
 import type { Auth } from './auth.js';
 import { AppError } from './errors.js';
 import { registerIdempotency } from './idempotency.js';
@@ -44,9 +45,13 @@ export type AppDeps = {
 
 export type ApiRoutesDeps = AppDeps & { hub: RealtimeHub };
 
+export type RouteSummary = { method: string; url: string; access: RouteAccess | undefined; websocket: boolean };
+
 declare module 'fastify' {
   interface FastifyInstance {
     realtime: RealtimeHub;
+    /** Every route with its declared access: the access tests walk it, so new routes are covered automatically. */
+    routeCatalog: RouteSummary[];
   }
 }
 
@@ -124,6 +129,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const routeCatalog: RouteSummary[] = [];
+  app.decorate('routeCatalog', routeCatalog);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      routeCatalog.push({ method, url: route.url, access: route.config?.access, websocket: Boolean((route as { websocket?: boolean }).websocket) });
+    }
+  });
 
   registerAccessControl(app, { db: deps.database.db, auth: deps.auth, trustedOrigins });
   registerIdempotency(app, deps.database.db);

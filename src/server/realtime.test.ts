@@ -1,0 +1,76 @@
+// Two web processes on one database: an event raised through one reaches a browser connected to the other.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { buildTestApp, type TestApp } from '../../test/helpers/app.js';
+import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.js';
+import { as, createWorkspaceWithOwner, createUser, type TestUser } from '../../test/helpers/factories.js';
+
+let database: TestDatabase;
+let webA: TestApp;
+let webB: TestApp;
+let owner: TestUser;
+let workspaceId: string;
+let urlB: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  webA = await buildTestApp({ database });
+  webB = await buildTestApp({ database });
+  const acme = await createWorkspaceWithOwner(webA, 'Acme');
+  owner = acme.owner;
+  workspaceId = acme.workspace.id;
+  await webB.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = webB.app.server.address() as { port: number };
+  urlB = `ws://127.0.0.1:${address.port}/api/v1/realtime`;
+  await Promise.all([webA.app.realtime.ready(), webB.app.realtime.ready()]);
+});
+
+afterAll(async () => {
+  await webA.close();
+  await webB.close();
+  await database.drop();
+});
+
+function connect(url: string, cookie: string) {
+  const socket = new WebSocket(url, { headers: { cookie, host: 'localhost:3000' } });
+  const messages: { type: string; data: Record<string, unknown> }[] = [];
+  const waiters: (() => void)[] = [];
+  socket.on('message', (raw) => {
+    messages.push(JSON.parse(String(raw)) as { type: string; data: Record<string, unknown> });
+    for (const wake of waiters.splice(0)) wake();
+  });
+  const next = async (type: string, timeoutMs = 5000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = messages.find((message) => message.type === type);
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`no ${type} message within ${timeoutMs} ms; got ${messages.map((m) => m.type).join(', ')}`);
+      await new Promise<void>((resolve) => {
+        waiters.push(resolve);
+        setTimeout(resolve, 100);
+      });
+    }
+  };
+  return { socket, next, opened: new Promise<void>((resolve, reject) => socket.once('open', () => resolve()).once('error', reject)) };
+}
+
+it('delivers an event raised through web process A to a browser connected to web process B', async () => {
+  const client = connect(`${urlB}?workspace=${workspaceId}`, owner.cookie);
+  await client.opened;
+  await client.next('realtime.connected');
+  const created = await webA.app.inject({ method: 'POST', url: '/api/v1/teams', headers: as(owner, workspaceId), payload: { name: 'Social Care' } });
+  const teamId = (created.json() as { data: { id: string } }).data.id;
+  const event = await client.next('team.created');
+  expect(event.data).toEqual({ id: teamId });
+  client.socket.close();
+});
+
+it('refuses a real-time connection to a workspace the person is not in', async () => {
+  const stranger = await createUser(webA);
+  const client = connect(`${urlB}?workspace=${workspaceId}`, stranger.cookie);
+  const outcome = await new Promise<string>((resolve) => {
+    client.socket.once('unexpected-response', (_request, response) => resolve(`http ${response.statusCode}`));
+    client.socket.once('open', () => resolve('open'));
+  });
+  expect(outcome).toBe('http 404');
+});

@@ -1,0 +1,27 @@
+import { existsSync } from 'node:fs';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const haveChromium = existsSync(chromium);
+if (!haveChromium) {
+  process.stderr.write(
+    `\nBrowser tests are left out: no Chromium at ${chromium}. Install it with \`apt-get install -y chromium\` ` +
+      '(or set CHROMIUM_PATH) and run `npm test` again.\n\n',
+  );
+}
+
+const projects: TestProjectInlineConfiguration[] = [
+  { extends: true, test: { name: 'server', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], exclude: ['test/browser/**'] } },
+];
+if (haveChromium) {
+  projects.push({ extends: true, test: { name: 'browser', include: ['test/browser/**/*.test.ts'], fileParallelism: false, testTimeout: 90_000 } });
+}
+
+export default defineConfig({
+  test: {
+    globalSetup: ['test/helpers/global-setup.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects,
+  },
+});

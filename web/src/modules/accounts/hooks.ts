@@ -1,0 +1,58 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { changePassword, completeSetup, fetchMe, fetchSetupStatus, signIn, signOut, updateProfile } from './api';
+
+export const meQueryKey = ['me'] as const;
+export const setupQueryKey = ['setup'] as const;
+
+export function useSetupStatus() {
+  return useQuery({ queryKey: setupQueryKey, queryFn: fetchSetupStatus, staleTime: Infinity });
+}
+
+export function useMe() {
+  return useQuery({ queryKey: meQueryKey, queryFn: fetchMe, staleTime: 30_000 });
+}
+
+export function useCompleteSetup() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: completeSetup,
+    onSuccess: async () => {
+      queryClient.setQueryData(setupQueryKey, { needsSetup: false });
+      await queryClient.invalidateQueries({ queryKey: meQueryKey });
+    },
+  });
+}
+
+export function useSignIn() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: signIn,
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: meQueryKey });
+    },
+  });
+}
+
+export function useSignOut() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: signOut,
+    onSuccess: () => {
+      // Drop every cached answer so the next person on this browser starts from nothing.
+      queryClient.clear();
+      queryClient.setQueryData(meQueryKey, null);
+    },
+  });
+}
+
+export function useUpdateProfile() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: updateProfile,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: meQueryKey }),
+  });
+}
+
+export function useChangePassword() {
+  return useMutation({ mutationFn: changePassword });
+}

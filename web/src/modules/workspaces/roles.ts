@@ -1,0 +1,52 @@
+import type { Permission, Role } from './types';
+import { ROLES } from './types';
+
+export const roleLabels: Record<Role, string> = {
+  owner: 'Owner',
+  admin: 'Admin',
+  manager: 'Manager',
+  agent: 'Agent',
+  analyst: 'Analyst',
+  viewer: 'Viewer',
+};
+
+export const permissionLabels: Record<Permission, string> = {
+  'workspace.read': 'See the workspace',
+  'workspace.update': 'Rename the workspace',
+  'members.read': 'See members',
+  'members.manage': 'Change roles and remove members',
+  'teams.read': 'See teams',
+  'teams.manage': 'Create and edit teams',
+  'invitations.manage': 'Invite people',
+  'api_keys.manage': 'Manage API keys',
+  'audit.read': 'Read the audit log',
+};
+
+/** Mirrors the server's rule so the UI only offers roles the server would accept. */
+export function canGrantRole(granter: Role, role: Role): boolean {
+  if (granter === 'owner') return true;
+  if (granter === 'admin') return role !== 'owner';
+  if (granter === 'manager') return role === 'agent' || role === 'analyst' || role === 'viewer';
+  return false;
+}
+
+export function grantableRoles(granter: Role): Role[] {
+  return ROLES.filter((role) => canGrantRole(granter, role));
+}
+
+export function roleColor(role: Role): string {
+  switch (role) {
+    case 'owner':
+      return 'grape';
+    case 'admin':
+      return 'indigo';
+    case 'manager':
+      return 'teal';
+    case 'agent':
+      return 'blue';
+    case 'analyst':
+      return 'orange';
+    case 'viewer':
+      return 'gray';
+  }
+}
