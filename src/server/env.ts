@@ -27,7 +27,7 @@ export const envSchema = z.object({
     .string()
     .default('postgres')
     .describe('Unprivileged OS user that runs the embedded PostgreSQL when Parley runs as root.'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('HTTP port.'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('HTTP port the web server listens on.'),
   HOST: z.string().default('127.0.0.1').describe('HTTP listen address; 0.0.0.0 to listen on every interface.'),
   PUBLIC_URL: z
     .url()
@@ -42,7 +42,7 @@ export const envSchema = z.object({
   PARLEY_ROLE: z.enum(['all', 'web', 'worker']).default('all').describe('What this process runs: web, worker or both.'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4).describe('Jobs a worker process runs at once.'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10).describe('Connections each process keeps to PostgreSQL.'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level.'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('How much to log (pino levels); logs are JSON on stdout.'),
   AUTH_RATE_LIMIT: z.coerce.number().int().min(1).default(20).describe('Sign-in, setup and invitation attempts per minute per IP address.'),
   TRUST_PROXY: bool.default(false).describe('Trust X-Forwarded-* headers (behind a reverse proxy).'),
 });
