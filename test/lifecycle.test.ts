@@ -1,0 +1,51 @@
+// The real `parley start` process on the embedded database: it survives kill -9 with nothing lost,
+// and stops cleanly on SIGTERM.
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { freePort, runParley, waitUntilReady } from './helpers/process.js';
+
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+});
+
+it('keeps accounts, workspaces and audit entries across kill -9, and stops cleanly on SIGTERM', { timeout: 180_000 }, async () => {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'parley-lifecycle-'));
+  dirs.push(dataDir);
+  const env = { PARLEY_DATA_DIR: dataDir, PORT: String(await freePort()), PARLEY_EMBEDDED_PG_PORT: String(await freePort()), DATABASE_URL: '' };
+  const base = `http://127.0.0.1:${env.PORT}`;
+
+  const first = runParley(['start'], env);
+  await waitUntilReady(base, first);
+  const setup = await fetch(`${base}/api/v1/setup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Kim Owner', email: 'kim@example.com', password: 'survives a kill -9', workspaceName: 'Durable Co' }),
+  });
+  expect(setup.status).toBe(201);
+  first.child.kill('SIGKILL');
+  await first.exited;
+
+  const second = runParley(['start'], env);
+  await waitUntilReady(base, second);
+  const signIn = await fetch(`${base}/api/v1/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'kim@example.com', password: 'survives a kill -9' }),
+  });
+  expect(signIn.status).toBe(200);
+  const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const me = (await (await fetch(`${base}/api/v1/me`, { headers: { cookie } })).json()) as { data: { workspaces: { id: string; name: string }[] } };
+  expect(me.data.workspaces.map((w) => w.name)).toEqual(['Durable Co']);
+  const audit = (await (
+    await fetch(`${base}/api/v1/audit-events`, { headers: { cookie, 'x-parley-workspace': me.data.workspaces[0]!.id } })
+  ).json()) as { data: { action: string }[] };
+  expect(audit.data.map((e) => e.action).sort()).toEqual(['member.added', 'workspace.created']);
+
+  second.child.kill('SIGTERM');
+  expect(await second.exited).toBe(0);
+  expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+});
