@@ -82,3 +82,12 @@ export function describeEnv(): { name: string; default: string; secret: boolean;
     };
   });
 }
+
+/** The configuration table of the README, between its config markers (`npm run docs:config` rewrites it). */
+export function configTableMarkdown(): string {
+  const escape = (text: string) => text.replace(/\|/g, '\\|');
+  const rows = describeEnv().map(
+    (row) => `| \`${row.name}\` | ${row.default ? `\`${escape(row.default)}\`` : '—'} | ${escape(row.description)}${row.secret ? ' **Secret.**' : ''} |`,
+  );
+  return ['| variable | default | meaning |', '|---|---|---|', ...rows].join('\n');
+}
