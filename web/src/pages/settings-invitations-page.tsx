@@ -30,7 +30,7 @@ function Invitations() {
 
   return (
     <>
-      <PageHeader order={2} title="Invitations" description="Pending invitation links. Each link works once and expires after 7 days." actions={inviteButton} />
+      <PageHeader order={2} title="Invitations" description="Pending invitation links. Each link works once and expires after 7 days." actions={invitations.data && invitations.data.length > 0 ? inviteButton : undefined} />
       {invitations.isPending ? (
         <TableSkeleton rows={3} />
       ) : invitations.isError ? (

@@ -42,13 +42,13 @@ export function SettingsMembersPage() {
           )
         }
       />
-      <MembersList onInvite={canInvite ? () => setInviting(true) : null} />
+      <MembersList canInvite={canInvite} />
       {inviting && <CreateInvitationModal onClose={() => setInviting(false)} />}
     </>
   );
 }
 
-function MembersList({ onInvite }: { onInvite: (() => void) | null }) {
+function MembersList({ canInvite }: { canInvite: boolean }) {
   const me = useMe();
   const teams = useTeams();
   const [search, setSearch] = useState('');
@@ -109,8 +109,7 @@ function MembersList({ onInvite }: { onInvite: (() => void) | null }) {
           <EmptyState
             icon={<IconUsers size={24} />}
             title="Nobody here yet"
-            description="Invite the people you work with; they join with the role you choose."
-            action={onInvite && <Button onClick={onInvite}>Invite people</Button>}
+            description={canInvite ? 'Use “Invite people” to bring in the people you work with; they join with the role you choose.' : 'Members appear here once they accept an invitation.'}
           />
         )
       ) : (

@@ -25,7 +25,7 @@ export function SettingsTeamsPage() {
         order={2}
         title="Teams"
         description="Group members by market, product or shift. Teams will route conversations and share queues."
-        actions={canManage && <CreateTeamButton onCreated={setOpenTeam} />}
+        actions={canManage && teams.data && teams.data.length > 0 && <CreateTeamButton onCreated={setOpenTeam} />}
       />
       {teams.isPending ? (
         <TableSkeleton rows={3} />

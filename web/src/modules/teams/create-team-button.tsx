@@ -8,7 +8,7 @@ export function CreateTeamButton({ onCreated }: { onCreated?: (teamId: string) =
   return (
     <>
       <Button leftSection={<IconPlus size={16} />} onClick={() => setOpen(true)}>
-        Create team
+        New team
       </Button>
       {open && <TeamFormModal onClose={() => setOpen(false)} onSaved={(team) => onCreated?.(team.id)} />}
     </>
