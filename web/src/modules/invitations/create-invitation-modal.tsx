@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, MultiSelect, Select, Stack, Text, TextInput, ThemeIcon } from '@mantine/core';
+import { Alert, Button, Group, Modal, MultiSelect, NativeSelect, Stack, Text, TextInput, ThemeIcon } from '@mantine/core';
 import { IconCheck } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { fieldErrors, formError } from '../../lib/api';
@@ -72,13 +72,12 @@ function InvitationForm({ onCreated, onCancel }: { onCreated: (invitation: Creat
           error={errors.email}
           data-autofocus
         />
-        <Select
+        <NativeSelect
           label="Role"
           required
-          allowDeselect={false}
           data={roles.map((value) => ({ value, label: roleLabels[value] }))}
-          value={role}
-          onChange={(value) => setRole(isRole(value) ? value : null)}
+          value={role ?? ''}
+          onChange={(event) => setRole(isRole(event.currentTarget.value) ? event.currentTarget.value : null)}
           error={errors.role}
           description="What they may do once they join. You can change it later."
         />

@@ -1,4 +1,4 @@
-import { Select } from '@mantine/core';
+import { NativeSelect } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { errorMessage } from '../../lib/api';
 import { useCurrentWorkspace } from '../workspaces/current-workspace';
@@ -20,17 +20,16 @@ export function MemberRoleSelect({ member }: { member: Member }) {
   const value = change.isPending ? change.variables.role : member.role;
 
   return (
-    <Select
+    // A native select: one labelled element, operable by keyboard and assistive tech everywhere.
+    <NativeSelect
       aria-label={`Role of ${member.email}`}
       value={value}
       data={ROLES.map((role) => ({ value: role, label: roleLabels[role], disabled: !canGrantRole(myRole, role) }))}
-      allowDeselect={false}
       disabled={!editable || change.isPending}
-      checkIconPosition="right"
       size="xs"
       w={130}
-      comboboxProps={{ withinPortal: true }}
-      onChange={(next) => {
+      onChange={(event) => {
+        const next = event.currentTarget.value;
         if (!isRole(next) || next === member.role) return;
         change.mutate(
           { memberId: member.id, role: next },
