@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { freePort, runParley, waitUntilReady } from './helpers/process.js';
+import { freePort, runParley, runParleyToEnd, waitUntilReady } from './helpers/process.js';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -44,6 +44,13 @@ it('keeps accounts, workspaces and audit entries across kill -9, and stops clean
     await fetch(`${base}/api/v1/audit-events`, { headers: { cookie, 'x-parley-workspace': me.data.workspaces[0]!.id } })
   ).json()) as { data: { action: string }[] };
   expect(audit.data.map((e) => e.action).sort()).toEqual(['member.added', 'workspace.created']);
+
+  // An admin command attaches to the embedded database the running server started, and leaves it running.
+  const key = await runParleyToEnd(['admin', 'create-api-key', '--workspace', me.data.workspaces[0]!.id], env);
+  expect(key.code).toBe(0);
+  const apiKey = (JSON.parse(key.stdout) as { apiKey: string }).apiKey;
+  const viaKey = await fetch(`${base}/api/v1/members`, { headers: { authorization: `Bearer ${apiKey}` } });
+  expect(viaKey.status).toBe(200);
 
   second.child.kill('SIGTERM');
   expect(await second.exited).toBe(0);
