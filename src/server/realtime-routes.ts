@@ -19,7 +19,7 @@ export const realtimeRoutes: FastifyPluginAsyncZod<ApiRoutesDeps> = async (app, 
     },
     (socket, request) => {
       const workspaceId = request.workspaceAccess!.workspaceId;
-      deps.hub.add(workspaceId, socket);
+      deps.hub.add(workspaceId, socket, request.user?.id ?? null);
       socket.send(JSON.stringify({ type: 'realtime.connected', workspaceId, data: {}, at: new Date().toISOString() }));
     },
   );

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { buildTestApp, type TestApp } from '../../test/helpers/app.js';
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.js';
-import { as, createWorkspaceWithOwner, createUser, type TestUser } from '../../test/helpers/factories.js';
+import { addMember, as, createWorkspaceWithOwner, createUser, type TestUser } from '../../test/helpers/factories.js';
 
 let database: TestDatabase;
 let webA: TestApp;
@@ -63,6 +63,17 @@ it('delivers an event raised through web process A to a browser connected to web
   const event = await client.next('team.created');
   expect(event.data).toEqual({ id: teamId });
   client.socket.close();
+});
+
+it('closes the real-time connection of someone removed from the workspace', async () => {
+  const { memberId, user } = await addMember(webA, workspaceId, 'agent');
+  const client = connect(`${urlB}?workspace=${workspaceId}`, user.cookie);
+  await client.opened;
+  await client.next('realtime.connected');
+  const closed = new Promise<number>((resolve) => client.socket.once('close', (code) => resolve(code)));
+  const removed = await webA.app.inject({ method: 'DELETE', url: `/api/v1/members/${memberId}`, headers: as(owner, workspaceId) });
+  expect(removed.statusCode).toBe(204);
+  expect(await closed).toBe(4403);
 });
 
 it('refuses a real-time connection to a workspace the person is not in', async () => {

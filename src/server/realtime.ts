@@ -7,6 +7,7 @@ import { EVENTS_CHANNEL, type WorkspaceEvent } from './events.js';
 
 export class RealtimeHub {
   private readonly sockets = new Map<string, Set<WebSocket>>();
+  private readonly socketUsers = new WeakMap<WebSocket, string | null>();
   private client: pg.Client | null = null;
   private stopped = false;
   private retryTimer: NodeJS.Timeout | null = null;
@@ -70,10 +71,18 @@ export class RealtimeHub {
     const sockets = this.sockets.get(event.workspaceId);
     if (!sockets) return;
     const message = JSON.stringify({ type: event.type, workspaceId: event.workspaceId, data: event.data, at: event.at });
-    for (const socket of sockets) if (socket.readyState === socket.OPEN) socket.send(message);
+    for (const socket of sockets) {
+      if (socket.readyState !== socket.OPEN) continue;
+      socket.send(message);
+      // Someone removed from the workspace stops receiving its events at once.
+      if (event.type === 'member.removed' && event.data.userId && this.socketUsers.get(socket) === event.data.userId) {
+        socket.close(4403, 'removed from the workspace');
+      }
+    }
   }
 
-  add(workspaceId: string, socket: WebSocket): void {
+  add(workspaceId: string, socket: WebSocket, userId: string | null): void {
+    this.socketUsers.set(socket, userId);
     let set = this.sockets.get(workspaceId);
     if (!set) this.sockets.set(workspaceId, (set = new Set()));
     set.add(socket);

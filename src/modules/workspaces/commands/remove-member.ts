@@ -26,6 +26,6 @@ export async function removeMember(ctx: CommandContext, memberId: string) {
       entityId: memberId,
       before: { userId: member.userId, email: member.email, role: member.role },
     });
-    await emitEvent(tx, workspaceId, 'member.removed', { id: memberId });
+    await emitEvent(tx, workspaceId, 'member.removed', { id: memberId, userId: member.userId });
   });
 }
