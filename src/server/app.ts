@@ -171,7 +171,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   );
 
   if (existsSync(webDistFolder)) {
-    await app.register(fastifyStatic, { root: webDistFolder, wildcard: false, index: false, maxAge: '1h', immutable: false });
+    // wildcard: files are looked up per request (a rebuilt web app is served without a restart);
+    // paths that are not files fall through to the not-found handler, which serves the SPA.
+    await app.register(fastifyStatic, { root: webDistFolder, wildcard: true, index: false, maxAge: '1h' });
     app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html').sendFile('index.html', webDistFolder, { maxAge: 0 }));
   }
   return app;

@@ -18,7 +18,13 @@ export const theme = createTheme({
     Tooltip: { defaultProps: { openDelay: 300 } },
     // The default toggle label contains "password", which makes "the Password field" ambiguous for
     // screen-reader users and label-based tests alike.
-    PasswordInput: { defaultProps: { visibilityToggleButtonProps: { 'aria-label': 'Show or hide what you typed' } } },
+    PasswordInput: { defaultProps: { visibilityToggleButtonProps: { 'aria-label': 'Show or hide what you typed' }, withAsterisk: false } },
+    // Fields are required unless labelled "(optional)"; an asterisk would also become part of the label text.
+    TextInput: { defaultProps: { withAsterisk: false } },
+    Textarea: { defaultProps: { withAsterisk: false } },
+    NativeSelect: { defaultProps: { withAsterisk: false } },
+    Select: { defaultProps: { withAsterisk: false } },
+    MultiSelect: { defaultProps: { withAsterisk: false } },
   },
 });
 

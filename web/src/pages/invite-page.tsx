@@ -1,7 +1,7 @@
 import { Button, Stack, Text } from '@mantine/core';
 import { IconLinkOff } from '@tabler/icons-react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { errorCode } from '../lib/api';
+import { ApiError } from '../lib/api';
 import { exactTime } from '../lib/dates';
 import { useMe } from '../modules/accounts/hooks';
 import { AcceptInvitation } from '../modules/invitations/accept-invitation';
@@ -21,7 +21,9 @@ export function InvitePage() {
   if (invitation.isPending || me.isPending) return <FullPageLoader />;
 
   if (invitation.isError) {
-    const invalid = errorCode(invitation.error) === 'invitation.invalid' || errorCode(invitation.error) === 'route.not_found';
+    // A malformed token (400) is as dead as an unknown, used or expired one (404).
+    const status = invitation.error instanceof ApiError ? invitation.error.status : 0;
+    const invalid = status === 400 || status === 404;
     return (
       <AuthLayout title={invalid ? 'This invitation link does not work' : 'The invitation could not be loaded'}>
         {invalid ? (

@@ -28,7 +28,8 @@ export function AppLayout({ user }: { user: User }) {
   useGoShortcuts(shortcuts);
 
   // On small screens the navbar covers the page, so following a link should put it away.
-  useEffect(() => nav.close(), [location.pathname]); // eslint-disable-line react-hooks/exhaustive-deps
+  const closeNav = nav.close;
+  useEffect(() => closeNav(), [location.pathname, closeNav]);
 
   const handleSignOut = () => signOut.mutate(undefined, { onSettled: () => void navigate('/login', { replace: true }) });
   const isActive = (path: string) => (path === '/' ? location.pathname === '/' : location.pathname === path || location.pathname.startsWith(`${path}/`));
@@ -45,7 +46,7 @@ export function AppLayout({ user }: { user: User }) {
             <Link to="/" aria-label="Parley home" className={classes.logoLink}>
               <Logo size={26} />
             </Link>
-            <Divider orientation="vertical" visibleFrom="xs" my={14} />
+            <Divider orientation="vertical" visibleFrom="xs" h={24} style={{ alignSelf: 'center' }} />
             <Box visibleFrom="xs" style={{ minWidth: 0 }}>
               <WorkspaceSwitcher />
             </Box>

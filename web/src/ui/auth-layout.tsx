@@ -11,7 +11,7 @@ export function AuthLayout({ title, description, children, footer }: { title: Re
       mih="100dvh"
       px="md"
       py={48}
-      style={{ background: 'light-dark(linear-gradient(180deg, var(--mantine-color-indigo-0), var(--mantine-color-gray-0) 60%), var(--mantine-color-dark-8))' }}
+      style={{ backgroundColor: 'light-dark(var(--mantine-color-gray-0), var(--mantine-color-dark-8))' }}
     >
       <Center>
         <Stack w="100%" maw={440} gap="lg">

@@ -25,7 +25,7 @@ export function AuditFiltersBar({ value, onChange }: { value: AuditFilterState; 
     <Group gap="sm" mb="md" align="flex-end" wrap="wrap">
       <Autocomplete
         label="Action"
-        placeholder="Any action, e.g. member.role_changed"
+        placeholder="Any action"
         leftSection={<IconSearch size={16} />}
         data={KNOWN_ACTIONS}
         value={value.action}

@@ -43,11 +43,11 @@ export function MembersTable({ members, currentUserId }: { members: Member[]; cu
                       <Avatar size={32} radius="xl" color="initials" name={member.name || member.email}>
                         {initials(member)}
                       </Avatar>
-                      <Text size="sm" fw={500}>
+                      <Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>
                         {member.name || '—'}
                       </Text>
                       {isSelf && (
-                        <Badge size="xs" variant="light" color="gray">
+                        <Badge size="xs" variant="light" color="gray" style={{ flexShrink: 0 }}>
                           You
                         </Badge>
                       )}
