@@ -12,27 +12,52 @@ export const permissions = [
   'invitations.manage',
   'api_keys.manage',
   'audit.read',
+  'contacts.read',
+  'contacts.manage',
+  'contacts.import',
+  'contacts.export',
+  'contacts.erase',
+  'custom_fields.manage',
+  'segments.manage',
+  'activities.manage',
+  'deals.read',
+  'deals.manage',
+  'pipelines.manage',
+  'reports.read',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const everything = new Set<Permission>(permissions);
-const readOnly: Permission[] = ['workspace.read', 'members.read', 'teams.read'];
+const readOnly: Permission[] = ['workspace.read', 'members.read', 'teams.read', 'contacts.read', 'deals.read'];
+const crmWork: Permission[] = ['contacts.manage', 'activities.manage', 'deals.manage'];
 
 export const rolePermissions: Record<WorkspaceRole, ReadonlySet<Permission>> = {
   owner: everything,
   admin: everything,
-  manager: new Set<Permission>([...readOnly, 'teams.manage', 'invitations.manage', 'audit.read']),
-  agent: new Set<Permission>(readOnly),
-  analyst: new Set<Permission>([...readOnly, 'audit.read']),
+  manager: new Set<Permission>([
+    ...readOnly,
+    ...crmWork,
+    'teams.manage',
+    'invitations.manage',
+    'audit.read',
+    'contacts.import',
+    'contacts.export',
+    'custom_fields.manage',
+    'segments.manage',
+    'pipelines.manage',
+    'reports.read',
+  ]),
+  agent: new Set<Permission>([...readOnly, ...crmWork]),
+  analyst: new Set<Permission>([...readOnly, 'audit.read', 'contacts.export', 'segments.manage', 'reports.read']),
   viewer: new Set<Permission>(readOnly),
 };
 
 export const roleDescriptions: Record<WorkspaceRole, string> = {
   owner: 'Everything, including managing other owners and admins.',
   admin: 'Manages the workspace: members, teams, invitations, API keys, settings and the audit log.',
-  manager: 'Leads teams: manages teams and their members, invites people, reads the audit log.',
-  agent: 'Works conversations and contacts.',
-  analyst: 'Reads listening and analytics, builds reports.',
+  manager: 'Leads teams and the CRM: manages teams, pipelines, custom fields, segments and imports; invites people; reads the audit log and reports.',
+  agent: 'Works conversations, contacts, deals, tasks and notes.',
+  analyst: 'Reads everything, builds segments and reports, exports lists.',
   viewer: 'Read-only access.',
 };
 

@@ -1,10 +1,9 @@
 import { ActionIcon, Avatar, Divider, Drawer, Group, Loader, Select, Skeleton, Stack, Text, Title, Tooltip } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconPencil, IconTrash, IconUserMinus, IconUsersGroup } from '@tabler/icons-react';
 import { useState } from 'react';
 import { errorMessage } from '../../lib/api';
-import { ConfirmModal } from '../../ui/confirm-modal';
+import { ConfirmActionButton } from '../../ui/confirm-action-button';
 import { EmptyState } from '../../ui/empty-state';
 import { QueryError } from '../../ui/query-error';
 import { useMemberOptions } from '../members/hooks';
@@ -28,7 +27,6 @@ function TeamDetails({ teamId, onDeleted }: { teamId: string; onDeleted: () => v
   const membership = useSetTeamMembership();
   const remove = useDeleteTeam();
   const [editing, setEditing] = useState(false);
-  const [confirmingDelete, deleteModal] = useDisclosure(false);
   const [pendingMember, setPendingMember] = useState<string | null>(null);
 
   if (team.isPending) {
@@ -76,11 +74,23 @@ function TeamDetails({ teamId, onDeleted }: { teamId: string; onDeleted: () => v
                 <IconPencil size={18} />
               </ActionIcon>
             </Tooltip>
-            <Tooltip label="Delete team" withArrow>
-              <ActionIcon variant="default" color="red" size="lg" onClick={deleteModal.open} aria-label="Delete team">
-                <IconTrash size={18} />
-              </ActionIcon>
-            </Tooltip>
+            <ConfirmActionButton
+              icon={<IconTrash size={18} />}
+              tooltip="Delete team"
+              variant="default"
+              size="lg"
+              title={`Delete ${current.name}?`}
+              confirmLabel="Delete team"
+              pending={remove.isPending}
+              error={remove.error ? errorMessage(remove.error) : null}
+              onConfirm={async () => {
+                await remove.mutateAsync(teamId);
+                notifications.show({ color: 'teal', message: `Team “${current.name}” deleted.` });
+                onDeleted();
+              }}
+            >
+              The team is deleted; its members stay in the workspace.
+            </ConfirmActionButton>
           </Group>
         )}
       </Group>
@@ -146,25 +156,6 @@ function TeamDetails({ teamId, onDeleted }: { teamId: string; onDeleted: () => v
       )}
 
       {editing && <TeamFormModal team={current} onClose={() => setEditing(false)} />}
-      <ConfirmModal
-        opened={confirmingDelete}
-        onClose={deleteModal.close}
-        title={`Delete ${current.name}?`}
-        confirmLabel="Delete team"
-        loading={remove.isPending}
-        error={remove.error ? errorMessage(remove.error) : null}
-        onConfirm={() =>
-          remove.mutate(teamId, {
-            onSuccess: () => {
-              deleteModal.close();
-              notifications.show({ color: 'teal', message: `Team “${current.name}” deleted.` });
-              onDeleted();
-            },
-          })
-        }
-      >
-        The team is deleted; its members stay in the workspace.
-      </ConfirmModal>
     </Stack>
   );
 }
