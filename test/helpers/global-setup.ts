@@ -5,6 +5,7 @@ import { rm } from 'node:fs/promises';
 import pino from 'pino';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../src/db/embedded.js';
+import { freePort } from './process.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -25,17 +26,23 @@ export async function setup(project: TestProject): Promise<void> {
   project.provide('adminDatabaseUrl', url);
 }
 
+// Each run gets its own data folder and port, so several runs (developers, CI) never share a server.
 async function startTestServer(): Promise<EmbeddedDatabase> {
-  {
-    const dataDir = path.resolve('.parley-test', 'embedded');
-    await rm(dataDir, { recursive: true, force: true });
-    return startEmbeddedDatabase({
-      dataDir,
-      port: Number(process.env.PARLEY_TEST_PG_PORT ?? 54398),
-      osUser: process.env.PARLEY_PG_OS_USER ?? 'postgres',
-      logger: pino({ level: 'warn' }),
-    });
-  }
+  const dataDir = path.resolve('.parley-test', `embedded-${process.pid}`);
+  await rm(dataDir, { recursive: true, force: true });
+  const server = await startEmbeddedDatabase({
+    dataDir,
+    port: Number(process.env.PARLEY_TEST_PG_PORT ?? (await freePort())),
+    osUser: process.env.PARLEY_PG_OS_USER ?? 'postgres',
+    logger: pino({ level: 'warn' }),
+  });
+  return {
+    url: server.url,
+    stop: async () => {
+      await server.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 export async function teardown(): Promise<void> {

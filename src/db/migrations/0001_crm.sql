@@ -333,6 +333,7 @@ CREATE UNIQUE INDEX "identities_workspace_channel_external_uq" ON "identities" U
 CREATE INDEX "identities_contact_idx" ON "identities" USING btree ("contact_id");--> statement-breakpoint
 CREATE INDEX "identities_workspace_handle_idx" ON "identities" USING btree ("workspace_id",lower("handle") text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "identities_workspace_external_idx" ON "identities" USING btree ("workspace_id","external_id");--> statement-breakpoint
+CREATE INDEX "identities_phone_suffix_idx" ON "identities" USING btree ("workspace_id",right("external_id", 9)) WHERE "identities"."channel" IN ('phone', 'whatsapp');--> statement-breakpoint
 CREATE UNIQUE INDEX "interactions_source_uq" ON "interactions" USING btree ("workspace_id","source_module","source_id");--> statement-breakpoint
 CREATE INDEX "interactions_contact_idx" ON "interactions" USING btree ("contact_id","occurred_at");--> statement-breakpoint
 CREATE INDEX "notes_contact_idx" ON "notes" USING btree ("contact_id","created_at");--> statement-breakpoint

@@ -1,0 +1,139 @@
+// Probable duplicates of one contact, each with a score and its reasons: similar names, the same handle
+// on another network, the same phone number written with another country code, a profile bio that
+// links to another contact's account, a shared company email domain. Certain matches never get here:
+// resolveIdentity already joins them.
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
+import type { Executor } from '../../../db/client.js';
+import { contacts, identities, type DuplicateReason } from '../../../db/schema.js';
+import { newId } from '../../../lib/ids.js';
+import { emailDomain } from '../identity.js';
+import * as repo from '../repository.js';
+import { findContact } from './get-contact.js';
+
+export const DUPLICATE_THRESHOLD = 0.5;
+
+type Candidate = { contactId: string; reasons: DuplicateReason[] };
+
+/** Independent pieces of evidence combine like probabilities: 1 − Π(1 − weight). */
+export function combineScore(reasons: DuplicateReason[]): number {
+  return Math.round((1 - reasons.reduce((rest, reason) => rest * (1 - reason.weight), 1)) * 1000) / 1000;
+}
+
+/** Handles and profile links mentioned in a bio ("also @jane on insta", "jane.bsky.social", URLs). */
+export function crossLinks(bio: string): { handles: string[]; urls: string[] } {
+  const handles = [...bio.matchAll(/(?:^|[\s(])@([a-z0-9_.]{2,30}(?:@[a-z0-9.-]+\.[a-z]{2,})?)/gi)].map((m) => m[1]!.toLowerCase());
+  const urls = [...bio.matchAll(/https?:\/\/[^\s)]+/gi)].map((m) => m[0].replace(/[.,;]+$/, '').toLowerCase());
+  return { handles: [...new Set(handles)], urls: [...new Set(urls)] };
+}
+
+export async function findDuplicateCandidates(db: Executor, workspaceId: string, contactId: string) {
+  const contact = await findContact(db, workspaceId, contactId);
+  if (!contact || contact.mergedIntoId) return [];
+  const own = await repo.identitiesOf(db, workspaceId, [contact.id]);
+  const candidates = new Map<string, Candidate>();
+  const add = (otherId: string, reason: DuplicateReason) => {
+    if (otherId === contact.id) return;
+    const entry = candidates.get(otherId) ?? { contactId: otherId, reasons: [] };
+    if (!entry.reasons.some((r) => r.kind === reason.kind)) entry.reasons.push(reason);
+    candidates.set(otherId, entry);
+  };
+  const live = and(eq(contacts.workspaceId, workspaceId), isNull(contacts.mergedIntoId), ne(contacts.id, contact.id));
+  const name = contact.name.trim().toLowerCase();
+
+  // Similar names (trigram similarity; the same full name weighs more).
+  if (name.length >= 3 && name !== 'unknown') {
+    const similar = await db
+      .select({ id: contacts.id, name: contacts.name, similarity: sql<number>`similarity(lower(${contacts.name}), ${name})` })
+      .from(contacts)
+      .where(and(live, sql`lower(${contacts.name}) % ${name}`))
+      .orderBy(sql`similarity(lower(${contacts.name}), ${name}) DESC`)
+      .limit(20);
+    for (const row of similar) {
+      if (row.similarity >= 0.999 && name.includes(' ')) add(row.id, { kind: 'same_name', detail: `Same name: ${row.name}`, weight: 0.55 });
+      else if (row.similarity >= 0.6) add(row.id, { kind: 'similar_name', detail: `Similar name: ${row.name} (${Math.round(row.similarity * 100)}%)`, weight: 0.45 * row.similarity });
+    }
+  }
+
+  // The same handle on another network.
+  const handles = [...new Set(own.filter((i) => i.handle && i.channel !== 'email' && i.channel !== 'phone').map((i) => i.handle!.toLowerCase().split('@')[0]!))];
+  if (handles.length > 0) {
+    const rows = await db
+      .select({ contactId: identities.contactId, channel: identities.channel, handle: identities.handle })
+      .from(identities)
+      .where(and(eq(identities.workspaceId, workspaceId), ne(identities.contactId, contact.id), sql`split_part(lower(${identities.handle}), '@', 1) = ANY(${handles}::text[])`))
+      .limit(50);
+    for (const row of rows) add(row.contactId, { kind: 'same_handle', detail: `Same handle @${row.handle} on ${row.channel}`, weight: 0.6 });
+  }
+
+  // The same phone number under another country code or format (same last nine digits).
+  const phones = own.filter((i) => i.channel === 'phone' || i.channel === 'whatsapp').map((i) => i.externalId);
+  if (contact.phone) phones.push(contact.phone);
+  const suffixes = [...new Set(phones.map((phone) => phone.slice(-9)).filter((suffix) => suffix.length === 9))];
+  if (suffixes.length > 0) {
+    const rows = await db
+      .select({ contactId: identities.contactId, externalId: identities.externalId })
+      .from(identities)
+      .where(
+        and(
+          eq(identities.workspaceId, workspaceId),
+          sql`${identities.channel} IN ('phone', 'whatsapp')`,
+          sql`right(${identities.externalId}, 9) = ANY(${suffixes}::text[])`,
+          ne(identities.contactId, contact.id),
+        ),
+      )
+      .limit(20);
+    for (const row of rows) {
+      if (!phones.includes(row.externalId)) add(row.contactId, { kind: 'similar_phone', detail: `Phone ${row.externalId} matches in another format`, weight: 0.7 });
+    }
+  }
+
+  // Cross-links: this contact's bios point at another contact's account.
+  const bioText = [contact.bio ?? '', ...own.map((i) => i.bio ?? '')].join('\n');
+  const links = crossLinks(bioText);
+  if (links.handles.length > 0 || links.urls.length > 0) {
+    const rows = await db
+      .select({ contactId: identities.contactId, channel: identities.channel, handle: identities.handle })
+      .from(identities)
+      .where(
+        and(
+          eq(identities.workspaceId, workspaceId),
+          ne(identities.contactId, contact.id),
+          sql`(lower(${identities.handle}) = ANY(${links.handles.length ? links.handles : ['']}::text[]) OR lower(${identities.profileUrl}) = ANY(${links.urls.length ? links.urls : ['']}::text[]))`,
+        ),
+      )
+      .limit(20);
+    for (const row of rows) add(row.contactId, { kind: 'bio_link', detail: `Profile bio links to ${row.channel} @${row.handle}`, weight: 0.75 });
+  }
+
+  // A company email domain adds weight to pairs already suspected.
+  const domain = emailDomain(contact.email);
+  if (domain && candidates.size > 0) {
+    const rows = await db
+      .select({ id: contacts.id })
+      .from(contacts)
+      .where(and(live, sql`${contacts.id} = ANY(${[...candidates.keys()]}::text[])`, sql`lower(split_part(${contacts.email}, '@', 2)) = ${domain}`));
+    for (const row of rows) add(row.id, { kind: 'same_email_domain', detail: `Both at ${domain}`, weight: 0.25 });
+  }
+
+  // Only contacts that still exist on their own count.
+  const ids = [...candidates.keys()];
+  if (ids.length === 0) return [];
+  const alive = new Set(
+    (await db.select({ id: contacts.id }).from(contacts).where(and(live, sql`${contacts.id} = ANY(${ids}::text[])`))).map((row) => row.id),
+  );
+  return [...candidates.values()]
+    .filter((candidate) => alive.has(candidate.contactId))
+    .map((candidate) => ({ ...candidate, score: combineScore(candidate.reasons) }))
+    .filter((candidate) => candidate.score >= DUPLICATE_THRESHOLD)
+    .sort((a, b) => b.score - a.score);
+}
+
+/** Stores the suggestions for one contact; decisions people already made are kept. */
+export async function suggestDuplicates(db: Executor, workspaceId: string, contactId: string): Promise<number> {
+  const found = await findDuplicateCandidates(db, workspaceId, contactId);
+  for (const candidate of found) {
+    const [a, b] = contactId < candidate.contactId ? [contactId, candidate.contactId] : [candidate.contactId, contactId];
+    await repo.upsertDuplicate(db, { id: newId('dup'), workspaceId, contactAId: a, contactBId: b, score: candidate.score, reasons: candidate.reasons });
+  }
+  return found.length;
+}
