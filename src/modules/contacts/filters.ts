@@ -3,6 +3,7 @@
 // social signals, compiled to one parameterized SQL condition.
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { textArray } from '../../lib/sql.js';
 import { acquisitionSources, contacts, identities, lifecycleStages } from '../../db/schema.js';
 import { AppError } from '../../server/errors.js';
 import { normalizeEmail, normalizePhone } from './identity.js';
@@ -107,9 +108,9 @@ function compileColumn(kind: FieldKind, column: SQL | (typeof columns)[keyof typ
     case 'starts_with':
       return sql`lower(${col}) LIKE ${`${escapeLike(asString(path, value).toLowerCase())}%`}`;
     case 'in':
-      return sql`${col} = ANY(${asList(path, value)}::text[])`;
+      return sql`${col} = ANY(${textArray(asList(path, value))})`;
     case 'not_in':
-      return sql`(${col} IS NULL OR NOT (${col} = ANY(${asList(path, value)}::text[])))`;
+      return sql`(${col} IS NULL OR NOT (${col} = ANY(${textArray(asList(path, value))})))`;
     case 'gt':
       return sql`${col} > ${asNumber(path, value)}`;
     case 'gte':
@@ -127,9 +128,9 @@ function compileColumn(kind: FieldKind, column: SQL | (typeof columns)[keyof typ
     case 'has':
       return sql`${col} @> ARRAY[${asString(path, value).toLowerCase()}]::text[]`;
     case 'has_any':
-      return sql`${col} && ${asList(path, value).map((tag) => tag.toLowerCase())}::text[]`;
+      return sql`${col} && ${textArray(asList(path, value).map((tag) => tag.toLowerCase()))}`;
     case 'has_none':
-      return sql`NOT (${col} && ${asList(path, value).map((tag) => tag.toLowerCase())}::text[])`;
+      return sql`NOT (${col} && ${textArray(asList(path, value).map((tag) => tag.toLowerCase()))})`;
   }
 }
 

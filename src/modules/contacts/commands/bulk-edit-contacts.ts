@@ -1,6 +1,7 @@
 // Bulk edit from the contact list: owner, lifecycle stage and tags of many contacts at once.
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { textArray } from '../../../lib/sql.js';
 import { contacts, lifecycleStages } from '../../../db/schema.js';
 import type { CommandContext } from '../../../server/context.js';
 import { emitEvent } from '../../../server/events.js';
@@ -32,7 +33,7 @@ export async function bulkEditContacts(ctx: CommandContext, input: z.infer<typeo
     const set: Record<string, unknown> = { updatedAt: new Date() };
     if (input.ownerMemberId !== undefined) set.ownerMemberId = input.ownerMemberId;
     if (add.length > 0 || remove.length > 0) {
-      set.tags = sql`ARRAY(SELECT DISTINCT t FROM unnest(array_cat(${contacts.tags}, ${add}::text[])) t WHERE NOT (t = ANY(${remove}::text[])) ORDER BY t)`;
+      set.tags = sql`ARRAY(SELECT DISTINCT t FROM unnest(array_cat(${contacts.tags}, ${textArray(add)})) t WHERE NOT (t = ANY(${textArray(remove)})) ORDER BY t)`;
     }
     await tx.update(contacts).set(set).where(and(eq(contacts.workspaceId, workspaceId), inArray(contacts.id, ids)));
     if (input.lifecycleStage) {

@@ -3,6 +3,7 @@
 // links to another contact's account, a shared company email domain. Certain matches never get here:
 // resolveIdentity already joins them.
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
+import { textArray } from '../../../lib/sql.js';
 import type { Executor } from '../../../db/client.js';
 import { contacts, identities, type DuplicateReason } from '../../../db/schema.js';
 import { newId } from '../../../lib/ids.js';
@@ -60,7 +61,7 @@ export async function findDuplicateCandidates(db: Executor, workspaceId: string,
     const rows = await db
       .select({ contactId: identities.contactId, channel: identities.channel, handle: identities.handle })
       .from(identities)
-      .where(and(eq(identities.workspaceId, workspaceId), ne(identities.contactId, contact.id), sql`split_part(lower(${identities.handle}), '@', 1) = ANY(${handles}::text[])`))
+      .where(and(eq(identities.workspaceId, workspaceId), ne(identities.contactId, contact.id), sql`split_part(lower(${identities.handle}), '@', 1) = ANY(${textArray(handles)})`))
       .limit(50);
     for (const row of rows) add(row.contactId, { kind: 'same_handle', detail: `Same handle @${row.handle} on ${row.channel}`, weight: 0.6 });
   }
@@ -77,7 +78,7 @@ export async function findDuplicateCandidates(db: Executor, workspaceId: string,
         and(
           eq(identities.workspaceId, workspaceId),
           sql`${identities.channel} IN ('phone', 'whatsapp')`,
-          sql`right(${identities.externalId}, 9) = ANY(${suffixes}::text[])`,
+          sql`right(${identities.externalId}, 9) = ANY(${textArray(suffixes)})`,
           ne(identities.contactId, contact.id),
         ),
       )
@@ -98,7 +99,7 @@ export async function findDuplicateCandidates(db: Executor, workspaceId: string,
         and(
           eq(identities.workspaceId, workspaceId),
           ne(identities.contactId, contact.id),
-          sql`(lower(${identities.handle}) = ANY(${links.handles.length ? links.handles : ['']}::text[]) OR lower(${identities.profileUrl}) = ANY(${links.urls.length ? links.urls : ['']}::text[]))`,
+          sql`(lower(${identities.handle}) = ANY(${textArray(links.handles.length ? links.handles : [''])}) OR lower(${identities.profileUrl}) = ANY(${textArray(links.urls.length ? links.urls : [''])}))`,
         ),
       )
       .limit(20);
@@ -111,7 +112,7 @@ export async function findDuplicateCandidates(db: Executor, workspaceId: string,
     const rows = await db
       .select({ id: contacts.id })
       .from(contacts)
-      .where(and(live, sql`${contacts.id} = ANY(${[...candidates.keys()]}::text[])`, sql`lower(split_part(${contacts.email}, '@', 2)) = ${domain}`));
+      .where(and(live, sql`${contacts.id} = ANY(${textArray([...candidates.keys()])})`, sql`lower(split_part(${contacts.email}, '@', 2)) = ${domain}`));
     for (const row of rows) add(row.id, { kind: 'same_email_domain', detail: `Both at ${domain}`, weight: 0.25 });
   }
 
@@ -119,7 +120,7 @@ export async function findDuplicateCandidates(db: Executor, workspaceId: string,
   const ids = [...candidates.keys()];
   if (ids.length === 0) return [];
   const alive = new Set(
-    (await db.select({ id: contacts.id }).from(contacts).where(and(live, sql`${contacts.id} = ANY(${ids}::text[])`))).map((row) => row.id),
+    (await db.select({ id: contacts.id }).from(contacts).where(and(live, sql`${contacts.id} = ANY(${textArray(ids)})`))).map((row) => row.id),
   );
   return [...candidates.values()]
     .filter((candidate) => alive.has(candidate.contactId))
