@@ -27,7 +27,9 @@ async function call(route: RouteSummary, headers: Record<string, string>) {
     headers: { ...headers, ...(hasBody ? { 'content-type': 'application/json' } : {}) },
     ...(hasBody ? { payload: '{}' } : {}),
   });
-  const body = response.body ? (JSON.parse(response.body) as { error?: { code: string } }) : {};
+  // Exports answer CSV; only JSON bodies carry an error code.
+  const isJson = String(response.headers['content-type'] ?? '').includes('application/json');
+  const body = isJson && response.body ? (JSON.parse(response.body) as { error?: { code: string } }) : {};
   return { status: response.statusCode, code: body.error?.code };
 }
 
