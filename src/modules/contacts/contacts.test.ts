@@ -3,6 +3,7 @@ import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { as, createWorkspaceWithOwner, type TestUser } from '../../../test/helpers/factories.js';
 import { systemActor } from '../../server/context.js';
 import { suggestDuplicates } from './commands/find-duplicates.js';
+import { refreshSignals } from './commands/refresh-signals.js';
 import { resolveIdentity } from './commands/resolve-identity.js';
 
 let t: TestApp;
@@ -143,6 +144,19 @@ describe('identity resolution', () => {
     expect(results.filter((r) => r.createdContact)).toHaveLength(1);
     const rows = await t.db.database.pool.query(`SELECT count(*)::int AS n FROM identities WHERE workspace_id = $1 AND channel = 'telegram' AND external_id = '555000111'`, [ws]);
     expect(rows.rows[0].n).toBe(1);
+  });
+
+  it('keeps reach and influence current as followers change, matching a full recomputation', async () => {
+    const db = t.db.database.db;
+    const seen = await resolveIdentity(db, ws, actor, { identity: { channel: 'twitter', externalId: '4242', handle: 'growing', followers: 1000, verified: true } });
+    const influenceOf = async () =>
+      (await t.db.database.pool.query('SELECT followers_total, influence_score FROM contacts WHERE id = $1', [seen.contactId])).rows[0] as { followers_total: number; influence_score: number };
+    expect(await influenceOf()).toMatchObject({ followers_total: 1000 });
+    await resolveIdentity(db, ws, actor, { identity: { channel: 'twitter', externalId: '4242', followers: 250_000 } });
+    const incremental = await influenceOf();
+    expect(incremental.followers_total).toBe(250_000);
+    await refreshSignals(db, ws, seen.contactId);
+    expect(await influenceOf()).toEqual(incremental);
   });
 
   it('exposes resolution over HTTP', async () => {

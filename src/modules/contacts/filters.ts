@@ -183,24 +183,27 @@ export function compileFilter(group: FilterGroup, path = 'filter'): SQL | undefi
   return sql`(${sql.join(parts, group.match === 'all' ? sql` AND ` : sql` OR `)})`;
 }
 
-/** Free-text search: an email, a phone number, a @handle or part of a name. */
+/** Free-text search: an email, a phone number, a @handle or part of a name. Each branch is an indexed
+ * lookup of contact ids (UNION of subqueries rather than OR, which would force a scan of all contacts). */
 export function searchCondition(workspaceId: string, q: string): SQL {
   const query = q.trim();
+  const byIdentity = (condition: SQL) =>
+    sql`SELECT ${identities.contactId} FROM ${identities} WHERE ${identities.workspaceId} = ${workspaceId} AND ${condition}`;
   const email = query.includes('@') && !query.startsWith('@') ? normalizeEmail(query) : null;
   if (email) {
-    return sql`(lower(${contacts.email}) = ${email} OR ${contacts.id} IN (SELECT ${identities.contactId} FROM ${identities} WHERE ${identities.workspaceId} = ${workspaceId} AND ${identities.externalId} = ${email}))`;
+    return sql`${contacts.id} IN (${byIdentity(sql`${identities.externalId} = ${email}`)} UNION SELECT id FROM contacts WHERE workspace_id = ${workspaceId} AND lower(email) = ${email})`;
   }
   const phone = /^[+\d][\d\s().-]{5,}$/.test(query) ? normalizePhone(query) : null;
   if (phone) {
-    return sql`(${contacts.phone} = ${phone} OR ${contacts.id} IN (SELECT ${identities.contactId} FROM ${identities} WHERE ${identities.workspaceId} = ${workspaceId} AND ${identities.externalId} = ${phone}))`;
+    return sql`${contacts.id} IN (${byIdentity(sql`${identities.externalId} = ${phone}`)} UNION SELECT id FROM contacts WHERE workspace_id = ${workspaceId} AND phone = ${phone})`;
   }
   const term = query.replace(/^@/, '').toLowerCase();
   const prefix = `${escapeLike(term)}%`;
-  const handleMatch = sql`${contacts.id} IN (SELECT ${identities.contactId} FROM ${identities} WHERE ${identities.workspaceId} = ${workspaceId} AND lower(${identities.handle}) LIKE ${prefix})`;
-  if (query.startsWith('@')) return handleMatch;
-  // Trigram-indexed substring match on names; words of three letters or more.
-  const nameMatch = term.length >= 3 ? sql`lower(${contacts.name}) LIKE ${`%${escapeLike(term)}%`}` : sql`lower(${contacts.name}) LIKE ${prefix}`;
-  return sql`(${nameMatch} OR ${handleMatch})`;
+  const handleIds = byIdentity(sql`lower(${identities.handle}) LIKE ${prefix}`);
+  if (query.startsWith('@')) return sql`${contacts.id} IN (${handleIds})`;
+  // Trigram-indexed substring match on names (three letters or more), prefix match otherwise.
+  const namePattern = term.length >= 3 ? `%${escapeLike(term)}%` : prefix;
+  return sql`${contacts.id} IN (${handleIds} UNION SELECT id FROM contacts WHERE workspace_id = ${workspaceId} AND lower(name) LIKE ${namePattern})`;
 }
 
 export const contactSorts = ['name', 'createdAt', 'influenceScore', 'followersTotal', 'lastInteractionAt'] as const;

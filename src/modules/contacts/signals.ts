@@ -16,3 +16,8 @@ export function influenceScore({ followersTotal, engagement, verified, networks 
 export function engagementScore(recentInteractions: number): number {
   return Math.min(1, recentInteractions / 20);
 }
+
+/** The same influence formula in SQL, for statements that update signals without a round trip back. */
+export function influenceSqlText(followers: string, engagement: string, verified: string, networks: string): string {
+  return `round((least(1, 0.55 * log(1 + greatest(0, ${followers})::numeric) / 7 + 0.25 * least(1, greatest(0, ${engagement})) + 0.10 * (CASE WHEN ${verified} THEN 1 ELSE 0 END) + 0.10 * least(1, ${networks}::numeric / 4)) * 1000))::real / 10`;
+}
