@@ -22,7 +22,12 @@ import type { DatabaseHandle } from '../db/client.js';
 import { migrationsApplied } from '../db/migrate.js';
 import { webDistFolder } from '../lib/paths.js';
 import { accountRoutes } from '../modules/accounts/routes.js';
+import { activityRoutes } from '../modules/activities/routes.js';
 import { auditRoutes } from '../modules/audit/routes.js';
+import { contactRoutes } from '../modules/contacts/routes.js';
+import { dealRoutes } from '../modules/deals/routes.js';
+import { importRoutes } from '../modules/imports/routes.js';
+import { privacyRoutes } from '../modules/privacy/routes.js';
 import { workspaceRoutes } from '../modules/workspaces/routes.js';
 import { registerAccessControl } from './access.js';
 import type { RouteAccess } from './http.js';
@@ -164,6 +169,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     async (api) => {
       await api.register(accountRoutes, routeDeps);
       await api.register(workspaceRoutes, routeDeps);
+      await api.register(contactRoutes, routeDeps);
+      await api.register(dealRoutes, routeDeps);
+      await api.register(importRoutes, routeDeps);
+      await api.register(privacyRoutes, routeDeps);
+      await api.register(activityRoutes, routeDeps);
       await api.register(auditRoutes, routeDeps);
       await api.register(realtimeRoutes, routeDeps);
     },

@@ -29,7 +29,7 @@ const memberRef = (name: string) => text(name).references(() => members.id, { on
 export const lifecycleStages = ['subscriber', 'lead', 'qualified', 'opportunity', 'customer', 'advocate', 'churned'] as const;
 export type LifecycleStage = (typeof lifecycleStages)[number];
 
-/** Where a contact or deal came from; the first six are "social". */
+/** Where a contact or deal came from; channel, mention, conversation and community_thread count as "social" in reports. */
 export const acquisitionSources = ['channel', 'mention', 'conversation', 'community_thread', 'campaign', 'referral', 'import', 'manual', 'other'] as const;
 export type AcquisitionSource = (typeof acquisitionSources)[number];
 

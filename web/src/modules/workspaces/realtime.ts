@@ -17,6 +17,11 @@ const affectedDomains: Record<string, WorkspaceDomain[]> = {
   invitation: ['invitations'],
   api_key: ['api-keys'],
   workspace: ['workspace'],
+  task: ['tasks'],
+  note: ['notes'],
+  notification: ['notifications'],
+  deal: ['deals'],
+  pipeline: ['deals'],
 };
 const refreshesMe = new Set(['member', 'workspace']);
 
