@@ -6,13 +6,23 @@ import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { ApiError } from './lib/api';
 import { meQueryKey } from './modules/accounts/hooks';
 import { AreaPage } from './pages/area-page';
+import { CompaniesPage } from './pages/companies-page';
+import { CompanyPage } from './pages/company-page';
+import { ContactProfilePage } from './pages/contact-profile-page';
+import { ContactsPage } from './pages/contacts-page';
+import { DuplicatesPage } from './pages/duplicates-page';
+import { ContactsImportPage } from './pages/contacts-import-page';
 import { HomePage } from './pages/home-page';
 import { InvitePage } from './pages/invite-page';
 import { LoginPage } from './pages/login-page';
 import { NotFoundPage } from './pages/not-found-page';
+import { PipelinePage } from './pages/pipeline-page';
+import { PipelineReportPage } from './pages/pipeline-report-page';
 import { ProfilePage } from './pages/profile-page';
+import { SegmentsPage } from './pages/segments-page';
 import { SettingsApiKeysPage } from './pages/settings-api-keys-page';
 import { SettingsAuditLogPage } from './pages/settings-audit-log-page';
+import { SettingsCustomFieldsPage } from './pages/settings-custom-fields-page';
 import { SettingsInvitationsPage } from './pages/settings-invitations-page';
 import { SettingsMembersPage } from './pages/settings-members-page';
 import { SettingsPage } from './pages/settings-page';
@@ -20,6 +30,7 @@ import { SettingsRolesPage } from './pages/settings-roles-page';
 import { SettingsTeamsPage } from './pages/settings-teams-page';
 import { SettingsWorkspacePage } from './pages/settings-workspace-page';
 import { SetupPage } from './pages/setup-page';
+import { TasksPage } from './pages/tasks-page';
 import { AREAS } from './shell/areas';
 import { RequireAuth, SetupGate } from './shell/guards';
 import { colorSchemeManager, theme } from './theme';
@@ -65,7 +76,17 @@ export function App() {
                 <Route path="/invite/:token" element={<InvitePage />} />
                 <Route element={<RequireAuth />}>
                   <Route index element={<HomePage />} />
-                  {AREAS.map((area) => (
+                  <Route path="/tasks" element={<TasksPage />} />
+                  <Route path="/contacts/import" element={<ContactsImportPage />} />
+                  <Route path="/contacts" element={<ContactsPage />} />
+                  <Route path="/contacts/segments" element={<SegmentsPage />} />
+                  <Route path="/contacts/duplicates" element={<DuplicatesPage />} />
+                  <Route path="/contacts/:id" element={<ContactProfilePage />} />
+                  <Route path="/companies" element={<CompaniesPage />} />
+                  <Route path="/companies/:id" element={<CompanyPage />} />
+                  <Route path="/pipeline" element={<PipelinePage />} />
+                  <Route path="/pipeline/report" element={<PipelineReportPage />} />
+                  {AREAS.filter((area) => area.path !== '/pipeline' && area.path !== '/contacts').map((area) => (
                     <Route key={area.path} path={area.path} element={<AreaPage area={area} />} />
                   ))}
                   <Route path="/settings" element={<SettingsPage />}>
@@ -76,6 +97,7 @@ export function App() {
                     <Route path="roles" element={<SettingsRolesPage />} />
                     <Route path="api-keys" element={<SettingsApiKeysPage />} />
                     <Route path="audit-log" element={<SettingsAuditLogPage />} />
+                    <Route path="custom-fields" element={<SettingsCustomFieldsPage />} />
                     <Route path="*" element={<Navigate to="/settings" replace />} />
                   </Route>
                   <Route path="/profile" element={<ProfilePage />} />

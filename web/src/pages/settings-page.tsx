@@ -1,5 +1,5 @@
 import { ScrollArea, Tabs } from '@mantine/core';
-import { IconApi, IconBuilding, IconHistory, IconMailShare, IconShieldLock, IconUsers, IconUsersGroup, type Icon } from '@tabler/icons-react';
+import { IconApi, IconBuilding, IconForms, IconHistory, IconMailShare, IconShieldLock, IconUsers, IconUsersGroup, type Icon } from '@tabler/icons-react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useCurrentWorkspace } from '../modules/workspaces/current-workspace';
 import type { Permission } from '../modules/workspaces/types';
@@ -15,6 +15,7 @@ export const SETTINGS_SECTIONS: Section[] = [
   { path: 'roles', label: 'Roles', icon: IconShieldLock, permission: 'workspace.read' },
   { path: 'api-keys', label: 'API keys', icon: IconApi, permission: 'api_keys.manage' },
   { path: 'audit-log', label: 'Audit log', icon: IconHistory, permission: 'audit.read' },
+  { path: 'custom-fields', label: 'Custom fields', icon: IconForms, permission: 'contacts.read' },
 ];
 
 export function SettingsPage() {

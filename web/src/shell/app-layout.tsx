@@ -1,10 +1,11 @@
 import { AppShell, Box, Burger, Divider, Group, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconHome, IconSettings } from '@tabler/icons-react';
+import { IconChecklist, IconHome, IconSettings } from '@tabler/icons-react';
 import { useEffect, useMemo } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import type { User } from '../modules/accounts/api';
 import { useSignOut } from '../modules/accounts/hooks';
+import { NotificationsBell } from '../modules/activities';
 import { UserMenu } from '../modules/accounts/user-menu';
 import { useCurrentWorkspace } from '../modules/workspaces/current-workspace';
 import { useRealtime } from '../modules/workspaces/realtime';
@@ -53,6 +54,7 @@ export function AppLayout({ user }: { user: User }) {
           </Group>
           <Group gap="sm" wrap="nowrap">
             <RealtimeIndicator status={realtime} />
+            <NotificationsBell />
             <ColorSchemeToggle />
             <UserMenu user={user} onSignOut={handleSignOut} />
           </Group>
@@ -66,6 +68,7 @@ export function AppLayout({ user }: { user: User }) {
         <AppShell.Section grow component={ScrollArea} p="sm">
           <Stack gap={2}>
             <NavLink component={Link} to="/" label="Home" leftSection={<IconHome size={18} stroke={1.6} />} active={isActive('/')} className={classes.navLink} />
+            <NavLink component={Link} to="/tasks" label="Tasks" leftSection={<IconChecklist size={18} stroke={1.6} />} active={isActive('/tasks')} className={classes.navLink} aria-current={isActive('/tasks') ? 'page' : undefined} />
             <Text size="xs" fw={600} c="dimmed" tt="uppercase" px="sm" pt="md" pb={4} style={{ letterSpacing: '0.04em' }}>
               Workspace
             </Text>

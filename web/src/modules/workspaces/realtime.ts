@@ -24,9 +24,13 @@ const affectedDomains: Record<string, WorkspaceDomain[]> = {
   pipeline: ['deals'],
 };
 const refreshesMe = new Set(['member', 'workspace']);
+// Contacts, companies, segments, duplicates and custom fields share one cache prefix
+// (['workspace', id, 'contacts'], see modules/contacts/query-keys.ts).
+const crmEntities = new Set(['contact', 'contacts', 'company', 'segment', 'interaction', 'custom_field', 'deal']);
 
 function applyEvent(queryClient: QueryClient, workspaceId: string, message: RealtimeMessage): void {
   const entity = message.type.split('.')[0] ?? '';
+  if (crmEntities.has(entity)) void queryClient.invalidateQueries({ queryKey: ['workspace', workspaceId, 'contacts'] });
   const domains = affectedDomains[entity];
   if (!domains) return;
   for (const domain of [...domains, 'audit' as const]) {

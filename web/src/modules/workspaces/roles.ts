@@ -20,6 +20,18 @@ export const permissionLabels: Record<Permission, string> = {
   'invitations.manage': 'Invite people',
   'api_keys.manage': 'Manage API keys',
   'audit.read': 'Read the audit log',
+  'contacts.read': 'See contacts, companies and segments',
+  'contacts.manage': 'Create, edit and merge contacts',
+  'contacts.import': 'Import contacts',
+  'contacts.export': 'Export contacts',
+  'contacts.erase': 'Erase contacts (privacy requests)',
+  'custom_fields.manage': 'Manage custom fields',
+  'segments.manage': 'Create and edit segments',
+  'activities.manage': 'Create and edit tasks and notes',
+  'deals.read': 'See deals',
+  'deals.manage': 'Create and edit deals',
+  'pipelines.manage': 'Manage pipelines',
+  'reports.read': 'Read reports',
 };
 
 /** Mirrors the server's rule so the UI only offers roles the server would accept. */

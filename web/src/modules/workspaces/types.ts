@@ -11,6 +11,18 @@ export const PERMISSIONS = [
   'invitations.manage',
   'api_keys.manage',
   'audit.read',
+  'contacts.read',
+  'contacts.manage',
+  'contacts.import',
+  'contacts.export',
+  'contacts.erase',
+  'custom_fields.manage',
+  'segments.manage',
+  'activities.manage',
+  'deals.read',
+  'deals.manage',
+  'pipelines.manage',
+  'reports.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

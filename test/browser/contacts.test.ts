@@ -1,0 +1,93 @@
+// The CRM contact screens in a real Chromium: find a contact by @handle in the list, review a probable
+// duplicate and merge it keeping a field of the newer contact, then undo the merge from the profile.
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { chromium, type Browser } from 'playwright-core';
+import { webDistFolder } from '../../src/lib/paths.js';
+import { suggestDuplicates } from '../../src/modules/contacts/commands/find-duplicates.js';
+import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { as, createWorkspaceWithOwner, PASSWORD } from '../helpers/factories.js';
+import { freePort } from '../helpers/process.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+let t: TestApp;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  if (!existsSync(`${webDistFolder}/index.html`)) throw new Error('The web app is not built: run `npm run build:web` first.');
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  t = await buildTestApp({ publicUrl: base });
+  await t.app.listen({ port, host: '127.0.0.1' });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+type Row = { merged_into_id: string | null; job_title: string | null };
+
+it('searches by @handle, merges two duplicates field by field and undoes the merge', async () => {
+  const { workspace, owner } = await createWorkspaceWithOwner(t);
+  const createContact = async (body: Record<string, unknown>) => {
+    const response = await t.app.inject({ method: 'POST', url: '/api/v1/contacts', headers: as(owner, workspace.id), payload: body });
+    expect(response.statusCode, response.body).toBe(201);
+    return (response.json() as { data: { id: string } }).data.id;
+  };
+  // Same person seen twice: the older contact from a form, the newer one from Bluesky.
+  const olderId = await createContact({ name: 'Jane Doe', email: 'jane@globex.test', jobTitle: 'Head of Marketing', identities: [{ channel: 'instagram', handle: 'janedoe', followers: 1200 }] });
+  const newerId = await createContact({ name: 'Jane Doe', jobTitle: 'Marketing Director', identities: [{ channel: 'bluesky', handle: 'jane.bsky.social' }] });
+  expect(await suggestDuplicates(t.db.database.db, workspace.id, newerId)).toBeGreaterThan(0);
+  const row = async (id: string) => (await t.db.database.pool.query<Row>('SELECT merged_into_id, job_title FROM contacts WHERE id = $1', [id])).rows[0]!;
+  const identityOwner = async (handle: string) => (await t.db.database.pool.query<{ contact_id: string }>('SELECT contact_id FROM identities WHERE handle = $1', [handle])).rows[0]?.contact_id;
+
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${base}/login`);
+  await page.getByLabel('Email').fill(owner.email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('link', { name: 'Settings' }).waitFor();
+
+  // The list finds a contact by one of their handles.
+  await page.goto(`${base}/contacts`);
+  const table = page.getByRole('table', { name: 'Contacts' });
+  await expect.poll(() => table.getByRole('link', { name: 'Jane Doe' }).count()).toBe(2);
+  await page.getByLabel('Search contacts').fill('@jane.bsky');
+  await expect.poll(() => table.getByRole('link', { name: 'Jane Doe' }).count()).toBe(1);
+  await table.getByText('Marketing Director').waitFor();
+
+  // Review the suggestion and keep the newer contact's job title on the (older) survivor.
+  await page.goto(`${base}/contacts/duplicates`);
+  await page.getByRole('button', { name: 'Review & merge' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('table', { name: 'Fields that differ' }).waitFor();
+  await dialog.getByRole('radio', { name: /^Job title: keep Marketing Director/ }).check();
+  await dialog.getByRole('button', { name: /^Merge into Jane Doe/ }).click();
+  await page.waitForURL(`${base}/contacts/${olderId}`);
+
+  await expect.poll(async () => (await row(newerId)).merged_into_id).toBe(olderId);
+  expect((await row(olderId)).job_title).toBe('Marketing Director');
+  expect(await identityOwner('jane.bsky.social')).toBe(olderId);
+
+  // The survivor's profile shows the merge, with its undo.
+  await page.getByRole('region', { name: 'Merge history' }).getByRole('button', { name: 'Undo merge' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Undo merge' }).click();
+  await expect.poll(async () => (await row(newerId)).merged_into_id).toBeNull();
+  expect(await row(olderId)).toEqual({ merged_into_id: null, job_title: 'Head of Marketing' });
+  expect(await row(newerId)).toEqual({ merged_into_id: null, job_title: 'Marketing Director' });
+  expect(await identityOwner('jane.bsky.social')).toBe(newerId);
+  expect(await identityOwner('janedoe')).toBe(olderId);
+  // …and the restored contact is one click away.
+  await page.getByRole('link', { name: 'open the restored contact' }).click();
+  await page.waitForURL(`${base}/contacts/${newerId}`);
+  await page.getByRole('heading', { name: 'Jane Doe' }).waitFor();
+
+  await context.close();
+});
