@@ -21,14 +21,25 @@ export async function benchImport(database: DatabaseHandle, workspaceId: string,
   const content = `${lines.join('\r\n')}\r\n`;
   const ctx = { db: database.db, actor: systemActor('bench'), workspace: { workspaceId, role: null, memberId: null }, requestId: null, ipAddress: null };
   const started = performance.now();
+  const phases: Record<string, number> = {};
+  let mark = started;
+  const phase = (name: string) => {
+    const now = performance.now();
+    phases[name] = Math.round(now - mark);
+    mark = now;
+  };
   const uploaded = await uploadImport(ctx, { filename: 'bench.csv', content });
+  phase('uploadMs');
   const importId = uploaded.row.id;
   await configureImport(ctx, importId, {
     mapping: { 'First name': 'firstName', 'Last name': 'lastName', Email: 'email', Phone: 'phone', Twitter: 'identity.twitter', Company: 'company', Tags: 'tags' },
     options: { onDuplicate: 'update', skipInvalid: true },
   });
+  phase('mapMs');
   await startImport(ctx, importId);
+  phase('validateAndStartMs');
   await runImport(database.db, workspaceId, importId);
+  phase('writeMs');
   const seconds = (performance.now() - started) / 1000;
-  return { rows, rowsPerSec: Math.round(rows / seconds) };
+  return { rows, rowsPerSec: Math.round(rows / seconds), phases };
 }

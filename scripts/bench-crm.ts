@@ -24,7 +24,8 @@ const { values: args } = parseArgs({
     contacts: { type: 'string', default: '1000000' },
     'import-rows': { type: 'string', default: '50000' },
     'resolve-seconds': { type: 'string', default: '10' },
-    concurrency: { type: 'string', default: '32' },
+    concurrency: { type: 'string', default: '16' },
+    'new-share': { type: 'string', default: '0.5' },
     json: { type: 'boolean', default: false },
   },
 });
@@ -106,7 +107,7 @@ async function seed(database: DatabaseHandle, workspaceId: string) {
               (ARRAY['subscriber','lead','qualified','opportunity','customer','advocate','churned'])[1 + (g % 7)],
               (ARRAY['channel','mention','conversation','referral','import','manual'])[1 + (g % 6)],
               CASE WHEN g % 10 = 0 THEN ARRAY['vip'] WHEN g % 3 = 0 THEN ARRAY['newsletter'] ELSE ARRAY[]::text[] END,
-              (g * 7919) % 200000, ((g * 31) % 1000) / 10.0, ((g * 17) % 100) / 100.0, g % 40,
+              (g::bigint * 7919) % 200000, ((g * 31) % 1000) / 10.0, ((g * 17) % 100) / 100.0, g % 40,
               now() - ((g % 365) || ' days')::interval, now() - ((g % 730) || ' days')::interval, now()
          FROM generate_series($2::int, $3::int) g`,
       [workspaceId, start, end - 1],
@@ -121,7 +122,7 @@ async function seed(database: DatabaseHandle, workspaceId: string) {
               CASE k WHEN 1 THEN ${first} || '.' || ${last} || g || '@mail' || (g % 50) || '.test'
                      WHEN 2 THEN ${first} || '_' || ${last} || g
                      ELSE '+1415' || lpad((1000000 + g)::text, 7, '0') END,
-              CASE k WHEN 2 THEN (g * 7919) % 200000 END, now(), now()
+              CASE k WHEN 2 THEN (g::bigint * 7919) % 200000 END, now(), now()
          FROM generate_series($2::int, $3::int) g, generate_series(1, 3) k`,
       [workspaceId, start, end - 1],
     );
@@ -190,8 +191,8 @@ async function main() {
     const worker = async () => {
       while (performance.now() < deadline) {
         const n = counter++;
-        // Half known people (a repeat mention), half new ones (a first message).
-        const identity = n % 2 === 0
+        // Known people (a repeat mention) and new ones (a first message), mixed as --new-share says.
+        const identity = (n * 0.618034) % 1 >= Number(args['new-share'])
           ? { channel: 'twitter' as const, externalId: String(10000000 + pick()), followers: n % 1000 }
           : { channel: 'mastodon' as const, handle: `newcomer${n}@example.social`, displayName: `Newcomer ${n}` };
         const result = await resolveIdentity(database.db, workspaceId, actor, { identity });
@@ -219,6 +220,7 @@ async function main() {
       resolveIdentityCreatedContacts: created,
       importRows: importResult.rows,
       importRowsPerSec: importResult.rowsPerSec,
+      importPhasesMs: importResult.phases,
       targets: { searchP95Ms: 50, filteredListP95Ms: 100, importRowsPerSec: 5000, resolveIdentityPerSec: 2000 },
     };
     process.stdout.write(`${JSON.stringify(result, null, args.json ? 0 : 2)}\n`);

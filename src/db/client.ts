@@ -3,7 +3,7 @@ import pg from 'pg';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import * as schema from './schema.js';
 
-export type Database = NodePgDatabase<typeof schema>;
+export type Database = NodePgDatabase<typeof schema> & { $client: pg.Pool };
 /** A transaction handle or the database itself: commands accept either so callers can compose them. */
 export type Executor = Database | Parameters<Parameters<Database['transaction']>[0]>[0];
 

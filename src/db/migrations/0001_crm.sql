@@ -137,6 +137,12 @@ CREATE TABLE "deals" (
 	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "duplicate_checks" (
+	"contact_id" text PRIMARY KEY NOT NULL,
+	"workspace_id" text NOT NULL,
+	"enqueued_at" timestamp (3) with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "duplicate_suggestions" (
 	"id" text PRIMARY KEY NOT NULL,
 	"workspace_id" text NOT NULL,
@@ -284,6 +290,8 @@ ALTER TABLE "deals" ADD CONSTRAINT "deals_stage_id_pipeline_stages_id_fk" FOREIG
 ALTER TABLE "deals" ADD CONSTRAINT "deals_contact_id_contacts_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."contacts"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "deals" ADD CONSTRAINT "deals_company_id_companies_id_fk" FOREIGN KEY ("company_id") REFERENCES "public"."companies"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "deals" ADD CONSTRAINT "deals_owner_member_id_members_id_fk" FOREIGN KEY ("owner_member_id") REFERENCES "public"."members"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "duplicate_checks" ADD CONSTRAINT "duplicate_checks_contact_id_contacts_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."contacts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "duplicate_checks" ADD CONSTRAINT "duplicate_checks_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "duplicate_suggestions" ADD CONSTRAINT "duplicate_suggestions_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "duplicate_suggestions" ADD CONSTRAINT "duplicate_suggestions_contact_a_id_contacts_id_fk" FOREIGN KEY ("contact_a_id") REFERENCES "public"."contacts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "duplicate_suggestions" ADD CONSTRAINT "duplicate_suggestions_contact_b_id_contacts_id_fk" FOREIGN KEY ("contact_b_id") REFERENCES "public"."contacts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -314,19 +322,22 @@ CREATE INDEX "contact_imports_workspace_idx" ON "contact_imports" USING btree ("
 CREATE INDEX "contact_merges_winner_idx" ON "contact_merges" USING btree ("workspace_id","winner_id");--> statement-breakpoint
 CREATE INDEX "contact_merges_loser_idx" ON "contact_merges" USING btree ("workspace_id","loser_id");--> statement-breakpoint
 CREATE INDEX "contacts_workspace_created_idx" ON "contacts" USING btree ("workspace_id","created_at","id");--> statement-breakpoint
+CREATE INDEX "contacts_sort_name_idx" ON "contacts" USING btree ("workspace_id",lower("name"),"id");--> statement-breakpoint
+CREATE INDEX "contacts_sort_followers_idx" ON "contacts" USING btree ("workspace_id","followers_total","id");--> statement-breakpoint
+CREATE INDEX "contacts_sort_last_interaction_idx" ON "contacts" USING btree ("workspace_id",coalesce("last_interaction_at", '1970-01-01 00:00:00+00'::timestamptz),"id");--> statement-breakpoint
 CREATE INDEX "contacts_workspace_name_trgm_idx" ON "contacts" USING gin (lower("name") gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "contacts_workspace_name_idx" ON "contacts" USING btree ("workspace_id",lower("name") text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "contacts_workspace_email_idx" ON "contacts" USING btree ("workspace_id",lower("email"));--> statement-breakpoint
 CREATE INDEX "contacts_workspace_phone_idx" ON "contacts" USING btree ("workspace_id","phone");--> statement-breakpoint
-CREATE INDEX "contacts_workspace_lifecycle_idx" ON "contacts" USING btree ("workspace_id","lifecycle_stage");--> statement-breakpoint
-CREATE INDEX "contacts_workspace_influence_idx" ON "contacts" USING btree ("workspace_id","influence_score");--> statement-breakpoint
+CREATE INDEX "contacts_workspace_influence_idx" ON "contacts" USING btree ("workspace_id","influence_score","id");--> statement-breakpoint
 CREATE INDEX "contacts_tags_idx" ON "contacts" USING gin ("tags");--> statement-breakpoint
 CREATE INDEX "contacts_company_idx" ON "contacts" USING btree ("company_id");--> statement-breakpoint
-CREATE INDEX "contacts_merged_into_idx" ON "contacts" USING btree ("merged_into_id");--> statement-breakpoint
+CREATE INDEX "contacts_merged_into_idx" ON "contacts" USING btree ("merged_into_id") WHERE "contacts"."merged_into_id" IS NOT NULL;--> statement-breakpoint
 CREATE UNIQUE INDEX "custom_field_definitions_key_uq" ON "custom_field_definitions" USING btree ("workspace_id","entity","key");--> statement-breakpoint
 CREATE INDEX "deals_board_idx" ON "deals" USING btree ("workspace_id","pipeline_id","stage_id","position");--> statement-breakpoint
 CREATE INDEX "deals_contact_idx" ON "deals" USING btree ("contact_id");--> statement-breakpoint
 CREATE INDEX "deals_workspace_status_idx" ON "deals" USING btree ("workspace_id","status","closed_at");--> statement-breakpoint
+CREATE INDEX "duplicate_checks_enqueued_idx" ON "duplicate_checks" USING btree ("enqueued_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "duplicate_suggestions_pair_uq" ON "duplicate_suggestions" USING btree ("workspace_id","contact_a_id","contact_b_id");--> statement-breakpoint
 CREATE INDEX "duplicate_suggestions_open_idx" ON "duplicate_suggestions" USING btree ("workspace_id","status","score");--> statement-breakpoint
 CREATE UNIQUE INDEX "identities_workspace_channel_external_uq" ON "identities" USING btree ("workspace_id","channel","external_id");--> statement-breakpoint

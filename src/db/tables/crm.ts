@@ -125,16 +125,20 @@ export const contacts = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
+    // One index per sort of the contact list (filters/sortExpressions), so a page is an index walk.
     index('contacts_workspace_created_idx').on(t.workspaceId, t.createdAt, t.id),
+    index('contacts_sort_name_idx').on(t.workspaceId, sql`lower(${t.name})`, t.id),
+    index('contacts_sort_followers_idx').on(t.workspaceId, t.followersTotal, t.id),
+    index('contacts_sort_last_interaction_idx').on(t.workspaceId, sql`coalesce(${t.lastInteractionAt}, '1970-01-01 00:00:00+00'::timestamptz)`, t.id),
     index('contacts_workspace_name_trgm_idx').using('gin', sql`lower(${t.name}) gin_trgm_ops`),
     index('contacts_workspace_name_idx').on(t.workspaceId, sql`lower(${t.name}) text_pattern_ops`),
     index('contacts_workspace_email_idx').on(t.workspaceId, sql`lower(${t.email})`),
     index('contacts_workspace_phone_idx').on(t.workspaceId, t.phone),
-    index('contacts_workspace_lifecycle_idx').on(t.workspaceId, t.lifecycleStage),
-    index('contacts_workspace_influence_idx').on(t.workspaceId, t.influenceScore),
+    index('contacts_workspace_influence_idx').on(t.workspaceId, t.influenceScore, t.id),
     index('contacts_tags_idx').using('gin', t.tags),
     index('contacts_company_idx').on(t.companyId),
-    index('contacts_merged_into_idx').on(t.mergedIntoId),
+    // Few contacts are ever merged: a partial index keeps merge-family lookups cheap for every write.
+    index('contacts_merged_into_idx').on(t.mergedIntoId).where(sql`${t.mergedIntoId} IS NOT NULL`),
   ],
 );
 
@@ -240,6 +244,19 @@ export const duplicateSuggestions = pgTable(
     uniqueIndex('duplicate_suggestions_pair_uq').on(t.workspaceId, t.contactAId, t.contactBId),
     index('duplicate_suggestions_open_idx').on(t.workspaceId, t.status, t.score),
   ],
+);
+
+/** Contacts waiting for the probable-duplicate search (drained every minute by contacts.find_duplicates). */
+export const duplicateChecks = pgTable(
+  'duplicate_checks',
+  {
+    contactId: text('contact_id')
+      .primaryKey()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceRef(),
+    enqueuedAt: ts('enqueued_at').notNull().defaultNow(),
+  },
+  (t) => [index('duplicate_checks_enqueued_idx').on(t.enqueuedAt)],
 );
 
 export const contactMerges = pgTable(

@@ -215,7 +215,7 @@ export const sortExpressions: Record<ContactSort, { expression: SQL; type: 'text
   createdAt: { expression: sql`${contacts.createdAt}`, type: 'date' },
   influenceScore: { expression: sql`${contacts.influenceScore}`, type: 'number' },
   followersTotal: { expression: sql`${contacts.followersTotal}`, type: 'number' },
-  lastInteractionAt: { expression: sql`coalesce(${contacts.lastInteractionAt}, '1970-01-01'::timestamptz)`, type: 'date' },
+  lastInteractionAt: { expression: sql`coalesce(${contacts.lastInteractionAt}, '1970-01-01 00:00:00+00'::timestamptz)`, type: 'date' },
 };
 
 export const contactListQuerySchema = z.object({

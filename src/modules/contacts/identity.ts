@@ -3,7 +3,7 @@
 // other networks by their platform id or, when only a handle is known, the lower-cased handle.
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { z } from 'zod';
-import { identityChannels, type IdentityChannel } from '../../db/schema.js';
+import { identityChannels } from '../../db/schema.js';
 import { AppError } from '../../server/errors.js';
 
 export const identityInputSchema = z.object({

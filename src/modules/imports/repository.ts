@@ -159,7 +159,9 @@ export type NewContactRow = {
 
 export async function insertContacts(db: Executor, workspaceId: string, rows: NewContactRow[]) {
   if (rows.length === 0) return;
+  // New contacts also join the queue of the probable-duplicate search (contacts.find_duplicates).
   await db.execute(sql`
+    WITH inserted AS (
     INSERT INTO ${contacts} (id, workspace_id, name, first_name, last_name, email, phone, job_title, company_id,
                              lifecycle_stage, source, tags, custom_fields, influence_score, became_customer_at)
     SELECT x.id, ${workspaceId}, x.name, x.first_name, x.last_name, x.email, x.phone, x.job_title, x.company_id,
@@ -167,7 +169,9 @@ export async function insertContacts(db: Executor, workspaceId: string, rows: Ne
            CASE WHEN x.became_customer THEN now() END
       FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(
         id text, name text, first_name text, last_name text, email text, phone text, job_title text, company_id text,
-        lifecycle_stage text, tags text[], custom_fields jsonb, influence_score real, became_customer boolean)`);
+        lifecycle_stage text, tags text[], custom_fields jsonb, influence_score real, became_customer boolean)
+    RETURNING id)
+    INSERT INTO duplicate_checks (contact_id, workspace_id) SELECT id, ${workspaceId} FROM inserted ON CONFLICT DO NOTHING`);
 }
 
 export type ContactPatchRow = {

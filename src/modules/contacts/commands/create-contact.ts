@@ -3,7 +3,7 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../../../db/client.js';
-import { acquisitionSources, companies, lifecycleStages } from '../../../db/schema.js';
+import { acquisitionSources, companies, duplicateChecks, lifecycleStages } from '../../../db/schema.js';
 import { newId } from '../../../lib/ids.js';
 import type { CommandContext } from '../../../server/context.js';
 import { AppError } from '../../../server/errors.js';
@@ -126,6 +126,7 @@ export async function createContactInTransaction(tx: Executor, ctx: Omit<Command
     await repo.insertIdentity(tx, { id: newId('idn'), workspaceId, contactId: contact.id, ...identity, lastSeenAt: new Date() });
   }
   if (identitiesToAdd.length > 0) await refreshSignals(tx, workspaceId, contact.id);
+  await tx.insert(duplicateChecks).values({ contactId: contact.id, workspaceId }).onConflictDoNothing();
   await recordAuditEvent(tx, ctx, {
     action: 'contact.created',
     entityType: 'contact',
