@@ -183,27 +183,32 @@ export function compileFilter(group: FilterGroup, path = 'filter'): SQL | undefi
   return sql`(${sql.join(parts, group.match === 'all' ? sql` AND ` : sql` OR `)})`;
 }
 
-/** Free-text search: an email, a phone number, a @handle or part of a name. Each branch is an indexed
- * lookup of contact ids (UNION of subqueries rather than OR, which would force a scan of all contacts). */
-export function searchCondition(workspaceId: string, q: string): SQL {
+/**
+ * Free-text search: an email, a phone number, a @handle or part of a name, as alternative conditions.
+ * Each alternative is one indexed lookup; the list runs each as its own sorted, limited query and
+ * merges them, so PostgreSQL can plan each well (a common name walks the sort index, a rare one uses
+ * the trigram index) instead of one OR that forces a scan of every contact.
+ */
+export function searchAlternatives(workspaceId: string, q: string): SQL[] {
   const query = q.trim();
   const byIdentity = (condition: SQL) =>
-    sql`SELECT ${identities.contactId} FROM ${identities} WHERE ${identities.workspaceId} = ${workspaceId} AND ${condition}`;
+    sql`${contacts.id} IN (SELECT ${identities.contactId} FROM ${identities} WHERE ${identities.workspaceId} = ${workspaceId} AND ${condition})`;
   const email = query.includes('@') && !query.startsWith('@') ? normalizeEmail(query) : null;
-  if (email) {
-    return sql`${contacts.id} IN (${byIdentity(sql`${identities.externalId} = ${email}`)} UNION SELECT id FROM contacts WHERE workspace_id = ${workspaceId} AND lower(email) = ${email})`;
-  }
+  if (email) return [byIdentity(sql`${identities.externalId} = ${email}`), sql`lower(${contacts.email}) = ${email}`];
   const phone = /^[+\d][\d\s().-]{5,}$/.test(query) ? normalizePhone(query) : null;
-  if (phone) {
-    return sql`${contacts.id} IN (${byIdentity(sql`${identities.externalId} = ${phone}`)} UNION SELECT id FROM contacts WHERE workspace_id = ${workspaceId} AND phone = ${phone})`;
-  }
+  if (phone) return [byIdentity(sql`${identities.externalId} = ${phone}`), sql`${contacts.phone} = ${phone}`];
   const term = query.replace(/^@/, '').toLowerCase();
   const prefix = `${escapeLike(term)}%`;
-  const handleIds = byIdentity(sql`lower(${identities.handle}) LIKE ${prefix}`);
-  if (query.startsWith('@')) return sql`${contacts.id} IN (${handleIds})`;
+  const handles = byIdentity(sql`lower(${identities.handle}) LIKE ${prefix}`);
+  if (query.startsWith('@')) return [handles];
   // Trigram-indexed substring match on names (three letters or more), prefix match otherwise.
-  const namePattern = term.length >= 3 ? `%${escapeLike(term)}%` : prefix;
-  return sql`${contacts.id} IN (${handleIds} UNION SELECT id FROM contacts WHERE workspace_id = ${workspaceId} AND lower(name) LIKE ${namePattern})`;
+  return [handles, sql`lower(${contacts.name}) LIKE ${term.length >= 3 ? `%${escapeLike(term)}%` : prefix}`];
+}
+
+/** The same search as one condition, for counts and exports. */
+export function searchCondition(workspaceId: string, q: string): SQL {
+  const alternatives = searchAlternatives(workspaceId, q);
+  return alternatives.length === 1 ? alternatives[0]! : sql`(${sql.join(alternatives, sql` OR `)})`;
 }
 
 export const contactSorts = ['name', 'createdAt', 'influenceScore', 'followersTotal', 'lastInteractionAt'] as const;

@@ -5,7 +5,7 @@ import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { contacts, segments } from '../../db/schema.js';
 import { notFound } from '../../server/errors.js';
-import { compileFilter, parseFilterParam, searchCondition, sortExpressions, type ContactListQuery, type FilterGroup } from './filters.js';
+import { compileFilter, parseFilterParam, searchAlternatives, searchCondition, sortExpressions, type ContactListQuery, type FilterGroup } from './filters.js';
 
 export async function findSegment(db: Executor, workspaceId: string, segmentId: string) {
   const [row] = await db
@@ -15,9 +15,13 @@ export async function findSegment(db: Executor, workspaceId: string, segmentId: 
   return row;
 }
 
-export async function contactListWhere(db: Executor, workspaceId: string, query: Omit<ContactListQuery, 'limit' | 'cursor' | 'sort' | 'order'>): Promise<SQL> {
-  const conditions: (SQL | undefined)[] = [eq(contacts.workspaceId, workspaceId), isNull(contacts.mergedIntoId)];
-  if (query.q) conditions.push(searchCondition(workspaceId, query.q));
+export async function contactListWhere(
+  db: Executor,
+  workspaceId: string,
+  query: Omit<ContactListQuery, 'limit' | 'cursor' | 'sort' | 'order'>,
+  search: SQL | undefined = query.q ? searchCondition(workspaceId, query.q) : undefined,
+): Promise<SQL> {
+  const conditions: (SQL | undefined)[] = [eq(contacts.workspaceId, workspaceId), isNull(contacts.mergedIntoId), search];
   if (query.lifecycleStage) conditions.push(eq(contacts.lifecycleStage, query.lifecycleStage));
   if (query.source) conditions.push(eq(contacts.source, query.source));
   if (query.tag) conditions.push(sql`${contacts.tags} @> ARRAY[${query.tag.toLowerCase()}]::text[]`);
@@ -50,7 +54,6 @@ function decodeListCursor(cursor: string | undefined): CursorValue | null {
 }
 
 export async function listContacts(db: Executor, workspaceId: string, query: ContactListQuery) {
-  const where = await contactListWhere(db, workspaceId, query);
   const sort = sortExpressions[query.sort];
   const cursor = decodeListCursor(query.cursor);
   const direction = query.order === 'desc' ? sql`DESC` : sql`ASC`;
@@ -60,11 +63,31 @@ export async function listContacts(db: Executor, workspaceId: string, query: Con
       ? sql`(${sort.expression}, ${contacts.id}) < (${cursor[0]}${cast}, ${cursor[1]})`
       : sql`(${sort.expression}, ${contacts.id}) > (${cursor[0]}${cast}, ${cursor[1]})`
     : undefined;
+  const order = [sql`${sort.expression} ${direction}`, sql`${contacts.id} ${direction}`];
+  const alternatives = query.q ? searchAlternatives(workspaceId, query.q) : [undefined];
+  let condition: SQL;
+  if (alternatives.length === 1) {
+    condition = and(await contactListWhere(db, workspaceId, query, alternatives[0]), keyset)!;
+  } else {
+    // One sorted, limited branch per search alternative, each planned on its own (a common name walks
+    // the sort index, a rare one uses the trigram index); PostgreSQL merges the few ids they return.
+    const subqueries = await Promise.all(
+      alternatives.map(async (search) =>
+        sql`(${db
+          .select({ id: contacts.id })
+          .from(contacts)
+          .where(and(await contactListWhere(db, workspaceId, query, search), keyset))
+          .orderBy(...order)
+          .limit(query.limit + 1)})`,
+      ),
+    );
+    condition = sql`${contacts.id} IN (${sql.join(subqueries, sql` UNION `)})`;
+  }
   const rows = await db
     .select({ contact: contacts, sortValue: sql<string | number | Date>`${sort.expression}` })
     .from(contacts)
-    .where(and(where, keyset))
-    .orderBy(sql`${sort.expression} ${direction}`, sql`${contacts.id} ${direction}`)
+    .where(condition)
+    .orderBy(...order)
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
