@@ -313,3 +313,19 @@ describe('deals', () => {
     expect(move.status).toBe(403);
   });
 });
+
+describe('deal export', () => {
+  it('streams the filtered list as CSV and JSON, across pages, and records the export', async () => {
+    for (let i = 0; i < 3; i++) await createDeal({ title: `Export me ${i}`, amount: { amount: '10.50', currency: 'EUR' }, source: 'referral' });
+    const csv = await t.app.inject({ method: 'GET', url: '/api/v1/deals/export?format=csv&source=referral&q=Export%20me', headers: as(owner, ws) });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-disposition']).toMatch(/attachment; filename="deals-\d{4}-\d{2}-\d{2}\.csv"/);
+    const lines = csv.body.replace(/^\ufeff/, '').trim().split('\n');
+    expect(lines[0]).toMatch(/^ID,Title,Status,Amount,Currency/);
+    expect(lines.slice(1).map((line) => line.split(',')[1]).sort()).toEqual(['Export me 0', 'Export me 1', 'Export me 2']);
+    const json = await t.app.inject({ method: 'GET', url: '/api/v1/deals/export?format=json&q=Export%20me%202', headers: as(owner, ws) });
+    expect(JSON.parse(json.body)).toEqual([expect.objectContaining({ title: 'Export me 2', amount: '10.50', currency: 'EUR' })]);
+    const audit = await sql("SELECT after FROM audit_events WHERE action = 'deals.exported' AND workspace_id = $1 ORDER BY id", [ws]);
+    expect(audit.rows.map((row) => (row.after as { count: number }).count)).toEqual([3, 1]);
+  });
+});

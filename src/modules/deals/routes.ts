@@ -20,6 +20,8 @@ import {
 } from './commands/manage-pipelines.js';
 import { markDealLost, markDealWon, moveDeal } from './commands/move-deal.js';
 import * as repo from './repository.js';
+import { exportDeals } from './commands/export-deals.js';
+import { exportFormats, sendExport } from '../../lib/export.js';
 import * as s from './schema.js';
 
 const tags = (tag: string) => ({ tags: [tag] });
@@ -129,6 +131,19 @@ export const dealRoutes: FastifyPluginAsyncZod<ApiRoutesDeps> = async (app, deps
     const rows = await repo.listDeals(db, request.workspaceAccess!.workspaceId, filter, decodeCursor(cursor), limit);
     const result = page(rows, limit, (row) => ({ at: row.createdAt, id: row.id }));
     return { data: result.data.map(s.presentDeal), nextCursor: result.nextCursor };
+  });
+
+  app.get('/deals/export', {
+    config: workspaceAccess('contacts.export'),
+    schema: {
+      ...tags('deals'),
+      summary: 'Download deals as CSV or JSON (same filters as the list)',
+      querystring: s.dealListQuery.omit({ limit: true, cursor: true }).extend({ format: z.enum(exportFormats).default('csv') }),
+      response: { 200: z.string().describe('The file (streamed)'), ...errorResponses },
+    },
+  }, async (request, reply) => {
+    const { format, ...filter } = request.query;
+    return sendExport(reply, 'deals', format, await exportDeals(commandContext(db, request), filter, format));
   });
 
   app.get('/deals/:id', {

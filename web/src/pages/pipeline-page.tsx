@@ -8,6 +8,7 @@ import { useBoard, useDealPermissions, usePipelines } from '../modules/deals/hoo
 import { NewDealModal } from '../modules/deals/new-deal-modal';
 import { PipelineBoard } from '../modules/deals/pipeline-board';
 import { StageEditorModal } from '../modules/deals/stage-editor-modal';
+import { ExportButton } from '../modules/imports/export-button';
 import { EmptyState } from '../ui/empty-state';
 import { NoAccess } from '../ui/no-access';
 import { PageHeader } from '../ui/page-header';
@@ -16,7 +17,7 @@ import { QueryError } from '../ui/query-error';
 const PIPELINE_STORAGE_KEY = 'parley.pipeline';
 
 export function PipelinePage() {
-  const { canRead, canManage, canConfigure, canReport } = useDealPermissions();
+  const { canRead, canManage, canConfigure, canReport, canExport } = useDealPermissions();
   const pipelines = usePipelines();
   const [chosen, setChosen] = useState<string | null>(() => localStorage.getItem(PIPELINE_STORAGE_KEY));
   const pipeline = pipelines.data?.find((candidate) => candidate.id === chosen) ?? pipelines.data?.find((candidate) => candidate.isDefault) ?? pipelines.data?.[0];
@@ -44,6 +45,7 @@ export function PipelinePage() {
             {pipelines.data && pipelines.data.length > 1 && (
               <NativeSelect aria-label="Pipeline" value={pipeline?.id ?? ''} onChange={(e) => choose(e.currentTarget.value)} data={pipelines.data.map((p) => ({ value: p.id, label: p.name }))} />
             )}
+            {canExport && pipeline && <ExportButton path="/deals/export" filters={{ pipelineId: pipeline.id }} label="Export deals" />}
             {canReport && (
               <Button component={Link} to="/pipeline/report" variant="default" leftSection={<IconChartBar size={16} />}>
                 Conversion report

@@ -34,6 +34,7 @@ export function useDealPermissions() {
     canManage: granted.has('deals.manage'),
     canConfigure: granted.has('pipelines.manage'),
     canReport: granted.has('reports.read'),
+    canExport: granted.has('contacts.export'),
   };
 }
 
