@@ -518,3 +518,16 @@ export const contactImports = pgTable(
   },
   (t) => [index('contact_imports_workspace_idx').on(t.workspaceId, t.createdAt)],
 );
+
+/** The batches of an import already written: each is written once, by whichever worker claims it first. */
+export const contactImportBatches = pgTable(
+  'contact_import_batches',
+  {
+    importId: text('import_id')
+      .notNull()
+      .references(() => contactImports.id, { onDelete: 'cascade' }),
+    batch: integer('batch').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.batch] })],
+);

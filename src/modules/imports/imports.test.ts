@@ -282,8 +282,9 @@ describe('file formats and batches', () => {
     const uploaded = await upload(lines.join('\n'));
     const id = uploaded.body.data.id as string;
     expect((await inject('POST', `/contact-imports/${id}/start`)).status).toBe(200);
-    // As if a first run committed one batch of 1,000 rows and then the worker died.
+    // As if a first run committed batch 0 (rows 1–1,000) and then the worker died.
     await t.db.database.db.execute(sql`UPDATE contact_imports SET processed_rows = 1000, created_count = 1000 WHERE id = ${id}`);
+    await t.db.database.db.execute(sql`INSERT INTO contact_import_batches (import_id, batch) VALUES (${id}, 0)`);
     await runJob(id);
     expect(await importRow(id)).toMatchObject({ status: 'completed', processedRows: 2500, createdCount: 2500 });
     const created = await query<{ n: string; min: string }>(
@@ -333,5 +334,19 @@ describe('exports', () => {
     const response = await inject('GET', '/companies/export?format=csv&q=init');
     const parsed = parseCsv(response.text);
     expect(parsed.rows.map((row) => row[parsed.headers.indexOf('Name')])).toEqual(['Initech']);
+  });
+
+  it('writes each batch once when two runs of the job overlap', async () => {
+    const lines = ['name,email'];
+    for (let i = 0; i < 3500; i++) lines.push(`Twin Run ${i},twin${i}@example.com`);
+    const uploaded = await upload(lines.join('\n'));
+    const id = uploaded.body.data.id as string;
+    expect((await inject('POST', `/contact-imports/${id}/start`)).status).toBe(200);
+    await Promise.all([runJob(id), runJob(id)]);
+    expect(await importRow(id)).toMatchObject({ status: 'completed', processedRows: 3500, createdCount: 3500 });
+    const created = await query<{ n: string }>("SELECT count(*) AS n FROM contacts WHERE workspace_id = $1 AND email LIKE 'twin%'", [ws]);
+    expect(created[0]!.n).toBe('3500');
+    const events = await query<{ n: string }>("SELECT count(*) AS n FROM audit_events WHERE action = 'contact_import.completed' AND entity_id = $1", [id]);
+    expect(events[0]!.n).toBe('1');
   });
 });

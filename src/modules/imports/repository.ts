@@ -2,7 +2,7 @@
 // multi-row INSERT … SELECT FROM jsonb_to_recordset($1) per batch, never one statement per row.
 import { and, asc, desc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { companies, contactImports, contacts, identities, type ImportStatus } from '../../db/schema.js';
+import { companies, contactImportBatches, contactImports, contacts, identities, type ImportStatus } from '../../db/schema.js';
 
 export type ImportRow = typeof contactImports.$inferSelect;
 /** An import without its file, for lists and polling. */
@@ -70,18 +70,31 @@ export async function recordBatch(
   db: Executor,
   workspaceId: string,
   importId: string,
-  progress: { processedRows: number; created: number; updated: number; skipped: number },
+  progress: { rows: number; created: number; updated: number; skipped: number },
 ) {
   await db
     .update(contactImports)
     .set({
-      processedRows: progress.processedRows,
+      processedRows: sql`${contactImports.processedRows} + ${progress.rows}`,
       createdCount: sql`${contactImports.createdCount} + ${progress.created}`,
       updatedCount: sql`${contactImports.updatedCount} + ${progress.updated}`,
       skippedCount: sql`${contactImports.skippedCount} + ${progress.skipped}`,
       updatedAt: new Date(),
     })
-    .where(and(eq(contactImports.workspaceId, workspaceId), eq(contactImports.id, importId)));
+    .where(and(eq(contactImports.workspaceId, workspaceId), eq(contactImports.id, importId)))
+    .returning({ processedRows: contactImports.processedRows })
+    .then((rows) => rows[0]?.processedRows ?? 0);
+}
+
+/** Claims a batch inside the transaction that writes it; false when another run has written (or is writing) it. */
+export async function claimBatch(db: Executor, importId: string, batch: number): Promise<boolean> {
+  const rows = await db.insert(contactImportBatches).values({ importId, batch }).onConflictDoNothing().returning({ batch: contactImportBatches.batch });
+  return rows.length > 0;
+}
+
+export async function writtenBatches(db: Executor, importId: string): Promise<Set<number>> {
+  const rows = await db.select({ batch: contactImportBatches.batch }).from(contactImportBatches).where(eq(contactImportBatches.importId, importId));
+  return new Set(rows.map((row) => row.batch));
 }
 
 /** Fresh planner statistics: a large import grows the tables faster than autovacuum notices. */

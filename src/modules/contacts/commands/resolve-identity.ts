@@ -6,8 +6,9 @@
 // It sits on the firehose path, so it is written for round trips: a person seen before costs one
 // prepared statement; a new person costs one transaction of three (advisory locks on the identity's
 // keys, a lookup of certain matches, and one statement that writes the contact, its identities, the
-// timeline entry, the audit record, the duplicate-search queue entry and the event). The locks make two
-// webhooks for the same new person at once yield one contact.
+// audit record, the duplicate-search queue entry and the event). The locks make two webhooks for the
+// same new person at once yield one contact. What happened (the mention, the message) is the caller's
+// to put on the timeline, with recordInteraction.
 import type pg from 'pg';
 import { z } from 'zod';
 import type { Database } from '../../../db/client.js';
@@ -79,8 +80,8 @@ const CERTAIN_MATCH = `
 // $1 workspace, $2 contact, $3 created?, $4 name, $5 email, $6 phone, $7 source, $8 source channel, $9 avatar,
 // $10 followers (0 when unknown), $11 influence of a new contact, $12 identity id, $13 channel, $14 external id,
 // $15 handle, $16 display name, $17 profile url, $18 bio, $19 followers (null when unknown), $20 following,
-// $21 verified, $22 data, $23 extra identities (json), $24 now, $25 timeline summary, $26 social (0/1),
-// $27 actor type, $28 actor id, $29 actor label, $30 audit after, $31 event, $32 extra identities' id prefix
+// $21 verified, $22 data, $23 extra identities (json), $24 now, $25 social (0/1), $26 actor type,
+// $27 actor id, $28 actor label, $29 audit after, $30 event, $31 extra identities' id prefix
 const WRITE_NEW = `
   WITH new_contact AS (
     INSERT INTO contacts (id, workspace_id, name, email, phone, source, source_channel, avatar_url, followers_total, influence_score, created_at, updated_at)
@@ -92,40 +93,34 @@ const WRITE_NEW = `
     RETURNING id
   ), extra_identities AS (
     INSERT INTO identities (id, workspace_id, contact_id, channel, external_id, handle, created_at, updated_at)
-    SELECT $32 || '_' || e.ordinality, $1, $2, e.channel, e.external_id, e.external_id, $24::timestamptz, $24::timestamptz
+    SELECT $31 || '_' || e.ordinality, $1, $2, e.channel, e.external_id, e.external_id, $24::timestamptz, $24::timestamptz
       FROM ROWS FROM (jsonb_to_recordset($23::jsonb) AS (channel text, external_id text)) WITH ORDINALITY AS e(channel, external_id, ordinality)
     ON CONFLICT DO NOTHING
     RETURNING id
-  ), timeline AS (
-    INSERT INTO interactions (workspace_id, contact_id, kind, channel, direction, occurred_at, summary, source_module, source_id, data, created_at)
-    SELECT $1, $2, 'identity', $13, 'internal', $24::timestamptz, $25, 'identities', $12, jsonb_build_object('identityId', $12::text), $24::timestamptz
-      FROM new_identity
-    RETURNING id
   ), counters AS (
     UPDATE contacts c SET
-      interaction_count = c.interaction_count + 1, last_interaction_at = greatest(c.last_interaction_at, $24::timestamptz),
       followers_total = c.followers_total + $10::int,
       influence_score = ${INFLUENCE(
         'c.followers_total + $10::int',
         '($21::boolean OR EXISTS (SELECT 1 FROM identities v WHERE v.contact_id = c.id AND v.verified))',
-        "(SELECT count(DISTINCT n.channel) FROM identities n WHERE n.contact_id = c.id AND n.channel NOT IN ('email', 'phone')) + $26::int",
+        "(SELECT count(DISTINCT n.channel) FROM identities n WHERE n.contact_id = c.id AND n.channel NOT IN ('email', 'phone')) + $25::int",
       )},
       updated_at = $24::timestamptz
      WHERE c.id = $2 AND NOT $3::boolean
     RETURNING c.id
   ), audit AS (
     INSERT INTO audit_events (workspace_id, actor_type, actor_id, actor_label, action, entity_type, entity_id, after, created_at)
-    SELECT $1, $27, $28, $29, 'contact.created', 'contact', $2, $30::jsonb, $24::timestamptz WHERE $3::boolean
+    SELECT $1, $26, $27, $28, 'contact.created', 'contact', $2, $29::jsonb, $24::timestamptz WHERE $3::boolean
     RETURNING id
   ), duplicate_check AS (
     INSERT INTO duplicate_checks (contact_id, workspace_id, enqueued_at) VALUES ($2, $1, $24::timestamptz)
     ON CONFLICT DO NOTHING
     RETURNING contact_id
   ), notify AS (
-    SELECT pg_notify('${EVENTS_CHANNEL}', $31) AS n
+    SELECT pg_notify('${EVENTS_CHANNEL}', $30) AS n
   )
   SELECT (SELECT count(*) FROM new_contact) + (SELECT count(*) FROM new_identity) + (SELECT count(*) FROM extra_identities)
-       + (SELECT count(*) FROM timeline) + (SELECT count(*) FROM counters) + (SELECT count(*) FROM audit)
+       + (SELECT count(*) FROM counters) + (SELECT count(*) FROM audit)
        + (SELECT count(*) FROM duplicate_check) + (SELECT count(*) FROM notify) AS writes`;
 
 const poolOf = (db: Database) => db.$client as pg.Pool;
@@ -189,7 +184,7 @@ export async function resolveIdentity(db: Database, workspaceId: string, actor: 
         followers, influenceScore({ followersTotal: followers, engagement: 0, verified: identity.verified ?? false, networks: social ? 1 : 0 }),
         identityId, identity.channel, identity.externalId, identity.handle ?? null, identity.displayName ?? null, identity.profileUrl ?? null,
         identity.bio ?? null, identity.followers ?? null, identity.following ?? null, identity.verified ?? false, JSON.stringify(identity.data ?? {}),
-        JSON.stringify(extra), now, `Seen on ${identity.channel} as ${label}`, social ? 1 : 0,
+        JSON.stringify(extra), now, social ? 1 : 0,
         actor.type, actor.id, actor.label, JSON.stringify({ name, email, phone, source, identities: [`${identity.channel}:${label}`] }),
         JSON.stringify({ workspaceId, type: createdContact ? 'contact.created' : 'contact.updated', data: { id: contactId }, at: now }),
         newId('idn'),

@@ -134,7 +134,19 @@ export async function writeBatch(tx: Executor, workspaceId: string, candidates: 
 
 export type RunImportResult = { status: 'completed' | 'skipped'; batches: number };
 
-/** Runs (or resumes) an import; safe to call twice: batches already committed are not redone. */
+/** Batches written at once: PostgreSQL spends a core per writing transaction, and writes dominate. */
+const LANES = 2;
+const RETRIABLE = new Set(['40P01', '40001']); // deadlock, serialization failure: the batch is retried
+
+const pgCode = (error: unknown) => (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
+
+/**
+ * Runs (or resumes) an import; safe to call twice, even at the same time: each batch is claimed in the
+ * transaction that writes it (contact_import_batches), so it is written exactly once. Two lanes write
+ * batches side by side. In-file duplicates were set aside by validation, so lanes never create the
+ * same person twice; two lanes updating the same existing contacts in another order may deadlock, and
+ * the loser's batch is simply retried.
+ */
 export async function runImport(db: Database, workspaceId: string, importId: string, options: { batchSize?: number; logger?: Logger } = {}): Promise<RunImportResult> {
   const batchSize = options.batchSize ?? IMPORT_BATCH_SIZE;
   const row = await repo.findImport(db, workspaceId, importId);
@@ -143,17 +155,22 @@ export async function runImport(db: Database, workspaceId: string, importId: str
   const { file, checked } = await checkImport(db, row);
   const candidateAt = new Map(checked.candidates.map((candidate) => [candidate.index, candidate]));
   const totalRows = file.rows.length;
+  const batchCount = Math.ceil(totalRows / batchSize);
+  const written = await repo.writtenBatches(db, importId);
+  let next = 0;
   let batches = 0;
+  let stopped = false;
+  const claimNext = () => {
+    while (next < batchCount && written.has(next)) next++;
+    return next < batchCount ? next++ : null;
+  };
 
-  for (;;) {
-    if (batches % ANALYZE_EVERY === 1 && totalRows > batchSize * 2) {
-      await repo.analyzeContactTables(db).catch((error: unknown) => options.logger?.info(`ANALYZE skipped: ${(error as Error).message}`));
-    }
-    const done = await db.transaction(async (tx) => {
-      // The lock makes two runs of the same import take turns; each continues where the other stopped.
-      const progress = await repo.lockImportProgress(tx, workspaceId, importId);
-      if (!progress || progress.status !== 'importing' || progress.processedRows >= totalRows) return true;
-      const from = progress.processedRows;
+  const writeOne = (batch: number) =>
+    db.transaction(async (tx) => {
+      const progress = await repo.findImportSummary(tx, workspaceId, importId);
+      if (!progress || progress.status !== 'importing') return 'stopped' as const;
+      if (!(await repo.claimBatch(tx, importId, batch))) return 'taken' as const;
+      const from = batch * batchSize;
       const to = Math.min(totalRows, from + batchSize);
       const candidates: ContactCandidate[] = [];
       for (let index = from; index < to; index++) {
@@ -163,17 +180,35 @@ export async function runImport(db: Database, workspaceId: string, importId: str
       const counts = await writeBatch(tx, workspaceId, candidates, importOptions);
       // Invalid and blank rows of the batch count as skipped.
       counts.skipped += to - from - candidates.length;
-      await repo.recordBatch(tx, workspaceId, importId, { processedRows: to, ...counts });
-      await emitEvent(tx, workspaceId, 'contact_import.progress', { id: importId, status: 'importing', processedRows: to, totalRows });
-      batches++;
-      return false;
+      const processedRows = await repo.recordBatch(tx, workspaceId, importId, { rows: to - from, ...counts });
+      await emitEvent(tx, workspaceId, 'contact_import.progress', { id: importId, status: 'importing', processedRows, totalRows });
+      return 'written' as const;
     });
-    if (done) break;
-  }
+
+  const lane = async () => {
+    for (let batch = claimNext(); batch !== null && !stopped; batch = claimNext()) {
+      if (batches > 0 && batches % ANALYZE_EVERY === 0 && totalRows > batchSize * 2) {
+        await repo.analyzeContactTables(db).catch((error: unknown) => options.logger?.info(`ANALYZE skipped: ${(error as Error).message}`));
+      }
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const outcome = await writeOne(batch);
+          if (outcome === 'stopped') stopped = true;
+          if (outcome === 'written') batches++;
+          break;
+        } catch (error) {
+          if (!RETRIABLE.has(pgCode(error) ?? '') || attempt >= 5) throw error;
+        }
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(LANES, Math.max(1, batchCount)) }, lane));
 
   await db.transaction(async (tx) => {
     const progress = await repo.lockImportProgress(tx, workspaceId, importId);
     if (!progress || progress.status !== 'importing') return;
+    // Another run may still be writing a batch it claimed: only the run that sees every batch finishes.
+    if ((await repo.writtenBatches(tx, importId)).size < batchCount) return;
     const finished = await repo.setImportStatus(tx, workspaceId, importId, 'completed', { finishedAt: new Date(), error: null });
     const counts = { totalRows, created: finished.createdCount, updated: finished.updatedCount, skipped: finished.skippedCount, invalidRows: checked.invalidRows.size };
     await recordAuditEvent(tx, jobContext(workspaceId), { action: 'contact_import.completed', entityType: 'contact_import', entityId: importId, after: counts });
