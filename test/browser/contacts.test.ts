@@ -1,39 +1,24 @@
 // The CRM contact screens in a real Chromium: find a contact by @handle in the list, review a probable
 // duplicate and merge it keeping a field of the newer contact, then undo the merge from the profile.
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
-import { webDistFolder } from '../../src/lib/paths.js';
 import { suggestDuplicates } from '../../src/modules/contacts/commands/find-duplicates.js';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { signIn, startBrowserApp, type BrowserApp } from '../helpers/browser.js';
 import { as, createWorkspaceWithOwner, PASSWORD } from '../helpers/factories.js';
-import { freePort } from '../helpers/process.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-let t: TestApp;
-let browser: Browser;
-let base: string;
+let app: BrowserApp;
 
 beforeAll(async () => {
-  if (!existsSync(`${webDistFolder}/index.html`)) throw new Error('The web app is not built: run `npm run build:web` first.');
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  t = await buildTestApp({ publicUrl: base });
-  await t.app.listen({ port, host: '127.0.0.1' });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  app = await startBrowserApp();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await t?.close();
+  await app?.close();
 });
 
 type Row = { merged_into_id: string | null; job_title: string | null };
 
 it('searches by @handle, merges two duplicates field by field and undoes the merge', async () => {
+  const { t, browser, base } = app;
   const { workspace, owner } = await createWorkspaceWithOwner(t);
   const createContact = async (body: Record<string, unknown>) => {
     const response = await t.app.inject({ method: 'POST', url: '/api/v1/contacts', headers: as(owner, workspace.id), payload: body });
@@ -49,11 +34,7 @@ it('searches by @handle, merges two duplicates field by field and undoes the mer
 
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
-  await page.goto(`${base}/login`);
-  await page.getByLabel('Email').fill(owner.email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('link', { name: 'Settings' }).waitFor();
+  await signIn(page, base, owner.email, PASSWORD);
 
   // The list finds a contact by one of their handles.
   await page.goto(`${base}/contacts`);

@@ -1,35 +1,20 @@
 // The flows a person relies on, in a real Chromium: first-run setup, sign out and in, invite a member
 // who accepts in another browser, change their role, and find the change in the audit log.
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
-import { webDistFolder } from '../../src/lib/paths.js';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
-import { freePort } from '../helpers/process.js';
+import { startBrowserApp, type BrowserApp } from '../helpers/browser.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-let t: TestApp;
-let browser: Browser;
-let base: string;
+let app: BrowserApp;
 
 beforeAll(async () => {
-  if (!existsSync(`${webDistFolder}/index.html`)) throw new Error('The web app is not built: run `npm run build:web` first.');
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  t = await buildTestApp({ publicUrl: base });
-  await t.app.listen({ port, host: '127.0.0.1' });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  app = await startBrowserApp();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await t?.close();
+  await app?.close();
 });
 
 it('takes a new owner from first run to an audited role change of an invited member', async () => {
+  const { t, browser, base } = app;
   const owner = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await owner.newPage();
 

@@ -1,52 +1,33 @@
 // A person imports contacts in a real Chromium: upload a CSV through the wizard, map a column,
 // validate (a bad row is shown with its reason), skip it, start, and follow progress to the summary.
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
 import pino from 'pino';
 import type { Runner } from 'graphile-worker';
-import { webDistFolder } from '../../src/lib/paths.js';
 import { startWorker } from '../../src/jobs/worker.js';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { signIn, startBrowserApp, type BrowserApp } from '../helpers/browser.js';
 import { createWorkspaceWithOwner, PASSWORD } from '../helpers/factories.js';
-import { freePort } from '../helpers/process.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-let t: TestApp;
-let browser: Browser;
+let app: BrowserApp;
 let worker: Runner;
-let base: string;
 
 beforeAll(async () => {
-  if (!existsSync(`${webDistFolder}/index.html`)) throw new Error('The web app is not built: run `npm run build:web` first.');
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  t = await buildTestApp({ publicUrl: base });
-  await t.app.listen({ port, host: '127.0.0.1' });
+  app = await startBrowserApp();
   // The import runs as a background job, as in production.
-  worker = await startWorker({ pool: t.db.database.pool, db: t.db.database.db, concurrency: 1, logger: pino({ level: 'silent' }) });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  worker = await startWorker({ pool: app.t.db.database.pool, db: app.t.db.database.db, concurrency: 1, logger: pino({ level: 'silent' }) });
 });
 
 afterAll(async () => {
-  await browser?.close();
   await worker?.stop();
-  await t?.close();
+  await app?.close();
 });
 
 it('imports a CSV through the wizard, skipping the invalid row it reported', async () => {
+  const { t, browser, base } = app;
   const { owner, workspace } = await createWorkspaceWithOwner(t, 'Acme');
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
 
-  await page.goto(`${base}/login`);
-  await page.getByLabel('Email').fill(owner.email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('link', { name: 'Settings' }).waitFor();
+  await signIn(page, base, owner.email, PASSWORD);
 
   await page.goto(`${base}/contacts/import`);
   await page.getByRole('heading', { name: 'Import contacts' }).waitFor();

@@ -1,30 +1,24 @@
 // The pipeline board in a real Chromium: sign in, see the deals by stage, drag a card to another
 // stage with the mouse, and mark a deal lost with its reason.
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { webDistFolder } from '../../src/lib/paths.js';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
+import type { Page } from 'playwright-core';
+import { signIn, startBrowserApp, type BrowserApp } from '../helpers/browser.js';
 import { as, createWorkspaceWithOwner, PASSWORD, type TestUser } from '../helpers/factories.js';
-import { freePort } from '../helpers/process.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-let t: TestApp;
-let browser: Browser;
-let base: string;
+let app: BrowserApp;
 let owner: TestUser;
 let workspaceId: string;
 
 type Stage = { id: string; name: string; kind: string };
 
 async function api<T>(method: 'GET' | 'POST', url: string, payload?: Record<string, unknown>): Promise<T> {
-  const response = await t.app.inject({ method, url: `/api/v1${url}`, headers: as(owner, workspaceId), ...(payload ? { payload } : {}) });
+  const response = await app.t.app.inject({ method, url: `/api/v1${url}`, headers: as(owner, workspaceId), ...(payload ? { payload } : {}) });
   expect(response.statusCode, response.body).toBeLessThan(300);
   return (response.json() as { data: T }).data;
 }
 
 const dealRow = async (id: string) =>
-  (await t.db.database.pool.query<{ stage_id: string; status: string; lost_reason: string | null }>('SELECT stage_id, status, lost_reason FROM deals WHERE id = $1', [id])).rows[0];
+  (await app.t.db.database.pool.query<{ stage_id: string; status: string; lost_reason: string | null }>('SELECT stage_id, status, lost_reason FROM deals WHERE id = $1', [id])).rows[0];
 
 /** Presses on the card and moves in small steps, so dnd-kit's pointer sensor activates and tracks it. */
 async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }) {
@@ -37,23 +31,14 @@ async function drag(page: Page, from: { x: number; y: number }, to: { x: number;
 }
 
 beforeAll(async () => {
-  if (!existsSync(`${webDistFolder}/index.html`)) throw new Error('The web app is not built: run `npm run build:web` first.');
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  t = await buildTestApp({ publicUrl: base });
-  await t.app.listen({ port, host: '127.0.0.1' });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  const acme = await createWorkspaceWithOwner(t, 'Acme');
+  app = await startBrowserApp();
+  const acme = await createWorkspaceWithOwner(app.t, 'Acme');
   owner = acme.owner;
   workspaceId = acme.workspace.id;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await t?.close();
+  await app?.close();
 });
 
 it('moves a deal across stages by drag and drop and marks another one lost with a reason', async () => {
@@ -62,13 +47,10 @@ it('moves a deal across stages by drag and drop and marks another one lost with 
   const moving = await api<{ id: string }>('POST', '/deals', { title: 'Northwind renewal', stageId: stage('New lead').id, source: 'mention', amount: { amount: '1200', currency: 'EUR' } });
   const losing = await api<{ id: string }>('POST', '/deals', { title: 'Globex pilot', stageId: stage('Proposal').id, source: 'referral' });
 
+  const { browser, base } = app;
   const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
   const page = await context.newPage();
-  await page.goto(`${base}/login`);
-  await page.getByLabel('Email').fill(owner.email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('link', { name: 'Settings' }).waitFor();
+  await signIn(page, base, owner.email, PASSWORD);
 
   await page.goto(`${base}/pipeline`);
   const card = page.getByRole('button', { name: 'Deal Northwind renewal' });
