@@ -7,6 +7,7 @@ import { createLogger, instanceSecret, openDatabase, publicUrlOf, startParley } 
 import { createAuth } from '../server/auth.js';
 import { AppError } from '../server/errors.js';
 import { adminCreateApiKey, adminCreateWorkspace } from './admin.js';
+import { InputError, runMatch } from './match.js';
 
 class UsageError extends Error {}
 
@@ -58,6 +59,15 @@ export function buildCli(): Command {
       const opened = await openDatabase(env, createLogger(env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL));
       await opened.close();
       process.stdout.write(`${JSON.stringify({ migrated: true })}\n`);
+    });
+
+  program
+    .command('match')
+    .description('Match posts (NDJSON) against listening queries (JSON), one result line per post; no server or database needed')
+    .requiredOption('--queries <file>', 'JSON array of {"id", "query"}')
+    .requiredOption('--posts <file>', 'NDJSON, one post per line: {"id", "text", "title"?, "author"?, "url"?, "links"?, "lang"?, "country"?, "channel"?}')
+    .action(async (options: { queries: string; posts: string }) => {
+      process.exitCode = await runMatch(options, process.stdout, process.stderr);
     });
 
   const admin = program.command('admin').description('Administration without the UI; prints JSON');
@@ -120,7 +130,7 @@ export async function runCli(argv: string[]): Promise<number> {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
       return 2;
     }
-    if (error instanceof UsageError || error instanceof ConfigError) {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof InputError) {
       process.stderr.write(`parley: ${error.message}\n`);
       return 2;
     }

@@ -1,0 +1,94 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { QueryNode } from '../query/ast.js';
+import { evaluate } from '../query/evaluate.js';
+import { parseQuery } from '../query/parser.js';
+import { analyzePost } from '../text/analyze.js';
+import type { Post } from '../text/types.js';
+import { QueryMatcher } from './matcher.js';
+
+const parse = (query: string): QueryNode => {
+  const result = parseQuery(query);
+  if (!result.ok) throw new Error(`${query}: ${result.error.message}`);
+  return result.ast;
+};
+const post = (text: string, extra: Partial<Post> = {}) => analyzePost({ id: 'p', text, ...extra });
+
+describe('the query matcher', () => {
+  it('finds the matching queries of a post among many, evaluating only a few candidates', () => {
+    const matcher = new QueryMatcher();
+    for (let i = 0; i < 2000; i++) matcher.set(`brand${i}`, parse(`brand${i} OR #tag${i}`));
+    matcher.set('nike', parse('nike -adidas'));
+    matcher.set('cola', parse('coca-cola'));
+    const analyzed = post('Just bought new #Nike shoes and a coca cola. #tag42 brand7 brand1999');
+    expect(matcher.match(analyzed)).toEqual(['brand1999', 'brand42', 'brand7', 'cola', 'nike']);
+    expect(matcher.candidates(analyzed).size).toBeLessThan(10);
+  });
+
+  it('keeps queries it cannot index apart, flags them, and still evaluates them', () => {
+    const matcher = new QueryMatcher();
+    expect(matcher.set('raw', parse('raw:"US"'))).toEqual({ indexed: false });
+    expect(matcher.set('url', parse('url:checkout'))).toEqual({ indexed: false });
+    expect(matcher.set('word', parse('shoes'))).toEqual({ indexed: true });
+    expect(matcher.unindexable).toEqual(['raw', 'url']);
+    expect(matcher.match(post('Ship to the US please', { url: 'https://shop.example.com/checkout' }))).toEqual(['raw', 'url']);
+  });
+
+  it('applies adding, replacing and removing a query at once', () => {
+    const matcher = new QueryMatcher();
+    matcher.set('q', parse('tesla'));
+    expect(matcher.match(post('tesla is fun'))).toEqual(['q']);
+    matcher.set('q', parse('ford'));
+    expect(matcher.match(post('tesla is fun'))).toEqual([]);
+    expect(matcher.match(post('ford recall'))).toEqual(['q']);
+    matcher.remove('q');
+    expect(matcher.match(post('ford recall'))).toEqual([]);
+    expect(matcher.size).toBe(0);
+  });
+
+  it('matches on metadata fields: author, site and its subdomains, links, language, channel', () => {
+    const matcher = new QueryMatcher();
+    matcher.set('author', parse('author:@NikeSupport'));
+    matcher.set('site', parse('site:example.com shoes'));
+    matcher.set('links', parse('links:nike.com'));
+    matcher.set('lang', parse('lang:es zapatillas'));
+    const analyzed = post('New shoes at https://www.nike.com/launch zapatillas', { author: 'nikesupport', url: 'https://blog.example.com/post', lang: 'es', channel: 'twitter' });
+    expect(matcher.match(analyzed)).toEqual(['author', 'lang', 'links', 'site']);
+  });
+
+  it('gives exactly the result of evaluating every query on every post (property)', () => {
+    const words = ['nike', 'adidas', 'shoes', 'run', 'cola', 'coca', 'apple', 'pie', 'tesla', 'ford', 'recall'];
+    const word = fc.constantFrom(...words);
+    const atom = fc.oneof(word, word.map((w) => `#${w}`), word.map((w) => `@${w}`), fc.tuple(word, word).map(([a, b]) => `"${a} ${b}"`), word.map((w) => `${w.slice(0, 3)}*`));
+    const query: fc.Arbitrary<string> = fc.letrec<{ q: string }>((tie) => ({
+      q: fc.oneof(
+        { depthSize: 'small' },
+        atom,
+        fc.tuple(tie('q'), tie('q')).map(([a, b]) => `(${a} OR ${b})`),
+        fc.tuple(tie('q'), tie('q')).map(([a, b]) => `(${a} ${b})`),
+        fc.tuple(tie('q'), atom).map(([a, b]) => `(${a} -${b})`),
+        fc.tuple(word, word, fc.integer({ min: 1, max: 4 })).map(([a, b, n]) => `(${a} NEAR/${n} ${b})`),
+      ),
+    })).q;
+    const text = fc.array(fc.oneof(word, word.map((w) => `#${w}`), word.map((w) => `@${w}`), fc.constantFrom('and', 'the', '.', '!')), { maxLength: 12 }).map((parts) => parts.join(' '));
+    fc.assert(
+      fc.property(fc.array(query, { minLength: 1, maxLength: 20 }), fc.array(text, { minLength: 1, maxLength: 10 }), (queries, texts) => {
+        const matcher = new QueryMatcher();
+        const asts = new Map<string, QueryNode>();
+        queries.forEach((q, i) => {
+          const parsed = parseQuery(q);
+          if (parsed.ok) {
+            asts.set(`q${i}`, parsed.ast);
+            matcher.set(`q${i}`, parsed.ast);
+          }
+        });
+        for (const t of texts) {
+          const analyzed = post(t);
+          const expected = [...asts].filter(([, ast]) => evaluate(ast, analyzed)).map(([id]) => id).sort();
+          expect(matcher.match(analyzed)).toEqual(expected);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
