@@ -31,8 +31,9 @@ const inject = async (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: u
 const upload = (csv: string, filename = 'people.csv') => inject('POST', `/contact-imports?filename=${filename}`, csv, 'text/csv');
 const query = async <T>(text: string, params: unknown[] = []) => (await t.db.database.pool.query(text, params)).rows as T[];
 const contactCount = async () => Number((await query<{ n: string }>('SELECT count(*) AS n FROM contacts WHERE workspace_id = $1', [ws]))[0]!.n);
-const stubHelpers = { logger: { info: () => {}, error: () => {}, warn: () => {}, debug: () => {} } } as unknown as Parameters<typeof importContacts.handler>[2];
-const runJob = (importId: string) => importContacts.handler({ workspaceId: ws, importId }, { db: t.db.database.db }, stubHelpers);
+// graphile-worker hands a job its helpers; the handler only logs through them.
+const workerHelpers = { logger: { info: () => {}, error: () => {}, warn: () => {}, debug: () => {} } } as unknown as Parameters<typeof importContacts.handler>[2];
+const runJob = (importId: string) => importContacts.handler({ workspaceId: ws, importId }, { db: t.db.database.db }, workerHelpers);
 const importRow = async (id: string) => (await inject('GET', `/contact-imports/${id}`)).body.data;
 
 /** Upload → map → start (skipping invalid rows when asked) → run the job here. */
