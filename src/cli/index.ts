@@ -70,6 +70,18 @@ export function buildCli(): Command {
       process.exitCode = await runMatch(options, process.stdout, process.stderr);
     });
 
+  const evalCommand = program.command('eval').description('Measure the product\'s analysers on labelled data; prints JSON; no server or database needed');
+
+  evalCommand
+    .command('language')
+    .description('Accuracy of language detection on a UTF-8 file of LANG<TAB>TEXT lines')
+    .requiredOption('--input <file>', 'UTF-8, one LANG<TAB>TEXT item a line, LANG an ISO 639-1 code')
+    .action(async (options: { input: string }) => {
+      // Imported here so other commands do not load the detector's n-gram database.
+      const { runEvalLanguage } = await import('./eval-language.js');
+      process.stdout.write(`${JSON.stringify(await runEvalLanguage(options))}\n`);
+    });
+
   const admin = program.command('admin').description('Administration without the UI; prints JSON');
 
   admin
