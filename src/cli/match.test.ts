@@ -24,12 +24,15 @@ it('prints the matching query ids of every post, in input order', { timeout: 60_
     { id: 'q1', query: '"just do it"' },
     { id: 'q2', query: '(iphone OR ipad) -case' },
     { id: 'q3', query: 'site:example.com' },
+    { id: 'q4', query: 'lang:es zapatillas' },
   ]));
   const posts = await file('p.ndjson', [
     JSON.stringify({ id: 'p1', text: 'Just. Do. It! #JustDoIt' }),
     JSON.stringify({ id: 'p2', text: 'my ipad case broke' }),
     '',
     JSON.stringify({ id: 'p3', text: 'New iPad day', url: 'https://blog.example.com/ipad' }),
+    JSON.stringify({ id: 'p4', text: 'Me encantan mis zapatillas nuevas, son muy cómodas para correr por el parque' }),
+    JSON.stringify({ id: 'p5', text: 'Me encantan mis zapatillas nuevas', lang: 'pt' }),
   ].join('\n'));
   const result = await runParleyToEnd(['match', '--queries', queries, '--posts', posts], {});
   expect(result.stderr).toBe('');
@@ -38,6 +41,8 @@ it('prints the matching query ids of every post, in input order', { timeout: 60_
     { id: 'p1', matches: ['q1', 'q7'] },
     { id: 'p2', matches: [] },
     { id: 'p3', matches: ['q2', 'q3'] },
+    { id: 'p4', matches: ['q4'] },
+    { id: 'p5', matches: [] },
   ]);
 });
 

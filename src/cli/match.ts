@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { QueryMatcher } from '../modules/listening/matcher/matcher.js';
 import { parseQuery } from '../modules/listening/query/parser.js';
+import { detectLanguage } from '../modules/listening/enrich/language.js';
 import { analyzePost } from '../modules/listening/text/analyze.js';
 
 export class InputError extends Error {}
@@ -61,7 +62,9 @@ export async function runMatch(options: { queries: string; posts: string }, out:
     }
     const post = postSchema.safeParse(json);
     if (!post.success) throw new InputError(`${options.posts}:${lineNumber}: ${post.error.issues.map((i) => `${i.path.join('.') || 'post'} ${i.message}`).join('; ')}`);
-    buffered.push(JSON.stringify({ id: post.data.id, matches: matcher.match(analyzePost(post.data)) }));
+    // The spec: when `lang` is absent it is detected.
+    const lang = post.data.lang ?? detectLanguage([post.data.title, post.data.text].filter(Boolean).join('\n')).lang ?? undefined;
+    buffered.push(JSON.stringify({ id: post.data.id, matches: matcher.match(analyzePost({ ...post.data, lang })) }));
     if (buffered.length >= 1000) out.write(`${buffered.splice(0).join('\n')}\n`);
   }
   if (buffered.length > 0) out.write(`${buffered.join('\n')}\n`);
