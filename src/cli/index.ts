@@ -82,6 +82,17 @@ export function buildCli(): Command {
       process.stdout.write(`${JSON.stringify(await runEvalLanguage(options))}\n`);
     });
 
+  evalCommand
+    .command('sentiment')
+    .description('Accuracy, macro-F1 and Pearson r of sentiment analysis on a UTF-8 file of LABEL<TAB>TEXT lines')
+    .requiredOption('--input <file>', 'UTF-8, one LABEL<TAB>TEXT item a line, LABEL negative|neutral|positive or a number in [-1, 1]')
+    .option('--lang <code>', 'ISO 639-1 language of the texts (default: English)')
+    .action(async (options: { input: string; lang?: string }) => {
+      // Imported here so other commands do not load the sentiment lexicon.
+      const { runEvalSentiment } = await import('./eval-sentiment.js');
+      process.stdout.write(`${JSON.stringify(await runEvalSentiment(options))}\n`);
+    });
+
   const admin = program.command('admin').description('Administration without the UI; prints JSON');
 
   admin
