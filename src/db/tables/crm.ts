@@ -17,7 +17,17 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import {
+  acquisitionSources,
+  customFieldEntities,
+  customFieldTypes,
+  identityChannels,
+  interactionKinds,
+  lifecycleStages,
+} from '../../shared/vocabulary.js';
 import { createdAt, members, updatedAt, workspaces } from './platform.js';
+
+export { acquisitionSources, customFieldEntities, customFieldTypes, identityChannels, interactionKinds, lifecycleStages };
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date', precision: 3 });
 const workspaceRef = () =>
@@ -26,20 +36,15 @@ const workspaceRef = () =>
     .references(() => workspaces.id, { onDelete: 'cascade' });
 const memberRef = (name: string) => text(name).references(() => members.id, { onDelete: 'set null' });
 
-export const lifecycleStages = ['subscriber', 'lead', 'qualified', 'opportunity', 'customer', 'advocate', 'churned'] as const;
 export type LifecycleStage = (typeof lifecycleStages)[number];
 
-/** Where a contact or deal came from; channel, mention, conversation and community_thread count as "social" in reports. */
-export const acquisitionSources = ['channel', 'mention', 'conversation', 'community_thread', 'campaign', 'referral', 'import', 'manual', 'other'] as const;
 export type AcquisitionSource = (typeof acquisitionSources)[number];
 
 export type CustomFieldValues = Record<string, string | number | boolean | string[] | null>;
 
 // --- custom fields ---
 
-export const customFieldTypes = ['text', 'number', 'date', 'boolean', 'select', 'multiselect', 'url'] as const;
 export type CustomFieldType = (typeof customFieldTypes)[number];
-export const customFieldEntities = ['contact', 'company', 'deal'] as const;
 export type CustomFieldEntity = (typeof customFieldEntities)[number];
 
 export const customFieldDefinitions = pgTable(
@@ -162,22 +167,6 @@ export const contactConsents = pgTable(
 
 // --- identities ---
 
-export const identityChannels = [
-  'email',
-  'phone',
-  'twitter',
-  'facebook',
-  'instagram',
-  'whatsapp',
-  'telegram',
-  'mastodon',
-  'bluesky',
-  'reddit',
-  'youtube',
-  'linkedin',
-  'community',
-  'webchat',
-] as const;
 export type IdentityChannel = (typeof identityChannels)[number];
 
 export const identities = pgTable(
@@ -283,22 +272,6 @@ export const contactMerges = pgTable(
 
 // --- the interaction timeline (append-only) ---
 
-export const interactionKinds = [
-  'mention',
-  'message',
-  'note',
-  'call',
-  'email',
-  'deal_change',
-  'order',
-  'shipping_update',
-  'community_post',
-  'loyalty_event',
-  'campaign_touch',
-  'task',
-  'identity',
-  'lifecycle_change',
-] as const;
 export type InteractionKind = (typeof interactionKinds)[number];
 
 export const interactions = pgTable(

@@ -12,6 +12,9 @@ import {
   uniqueIndex,
   integer,
 } from 'drizzle-orm/pg-core';
+import { workspaceRoles } from '../../shared/vocabulary.js';
+
+export { workspaceRoles };
 
 // Millisecond precision, like JavaScript dates, so that (created_at, id) cursors round-trip exactly.
 export const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date', precision: 3 }).notNull().defaultNow();
@@ -79,7 +82,6 @@ export const verifications = pgTable('verifications', {
 
 // --- Workspaces, members, teams ---
 
-export const workspaceRoles = ['owner', 'admin', 'manager', 'agent', 'analyst', 'viewer'] as const;
 export type WorkspaceRole = (typeof workspaceRoles)[number];
 
 export const workspaces = pgTable('workspaces', {

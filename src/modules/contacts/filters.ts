@@ -7,6 +7,9 @@ import { textArray } from '../../lib/sql.js';
 import { acquisitionSources, contacts, identities, lifecycleStages } from '../../db/schema.js';
 import { AppError } from '../../server/errors.js';
 import { normalizeEmail, normalizePhone } from './identity.js';
+import { contactSorts } from '../../shared/vocabulary.js';
+
+export { contactSorts };
 
 export const filterOperators = [
   'eq', 'neq', 'contains', 'starts_with', 'in', 'not_in', 'gt', 'gte', 'lt', 'lte',
@@ -211,7 +214,6 @@ export function searchCondition(workspaceId: string, q: string): SQL {
   return alternatives.length === 1 ? alternatives[0]! : sql`(${sql.join(alternatives, sql` OR `)})`;
 }
 
-export const contactSorts = ['name', 'createdAt', 'influenceScore', 'followersTotal', 'lastInteractionAt'] as const;
 export type ContactSort = (typeof contactSorts)[number];
 
 /** Sort expressions never NULL, so keyset cursors (value, id) stay exact. */

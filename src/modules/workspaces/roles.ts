@@ -1,30 +1,10 @@
 // Roles and what each may do. Routes name a permission; this table is the only place that maps
 // roles to permissions, so the UI, the API and the access tests all read the same truth.
 import type { ApiKeyScope, WorkspaceRole } from '../../db/schema.js';
+import { permissions } from '../../shared/vocabulary.js';
 
-export const permissions = [
-  'workspace.read',
-  'workspace.update',
-  'members.read',
-  'members.manage',
-  'teams.read',
-  'teams.manage',
-  'invitations.manage',
-  'api_keys.manage',
-  'audit.read',
-  'contacts.read',
-  'contacts.manage',
-  'contacts.import',
-  'contacts.export',
-  'contacts.erase',
-  'custom_fields.manage',
-  'segments.manage',
-  'activities.manage',
-  'deals.read',
-  'deals.manage',
-  'pipelines.manage',
-  'reports.read',
-] as const;
+export { permissions };
+
 export type Permission = (typeof permissions)[number];
 
 const everything = new Set<Permission>(permissions);

@@ -1,6 +1,15 @@
-// The CRM's fixed vocabularies, mirrored from the server schema (src/db/tables/crm.ts) with labels.
+// The server's vocabularies (src/shared/vocabulary.ts) under the names the web app uses, with labels.
+import {
+  acquisitionSources,
+  contactSorts,
+  customFieldEntities,
+  customFieldTypes,
+  identityChannels,
+  interactionKinds,
+  lifecycleStages,
+} from '../../../../src/shared/vocabulary';
 
-export const LIFECYCLE_STAGES = ['subscriber', 'lead', 'qualified', 'opportunity', 'customer', 'advocate', 'churned'] as const;
+export const LIFECYCLE_STAGES = lifecycleStages;
 export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
 
 export const lifecycleLabels: Record<LifecycleStage, string> = {
@@ -23,7 +32,7 @@ export const lifecycleColors: Record<LifecycleStage, string> = {
   churned: 'red',
 };
 
-export const ACQUISITION_SOURCES = ['channel', 'mention', 'conversation', 'community_thread', 'campaign', 'referral', 'import', 'manual', 'other'] as const;
+export const ACQUISITION_SOURCES = acquisitionSources;
 export type AcquisitionSource = (typeof ACQUISITION_SOURCES)[number];
 
 export const sourceLabels: Record<AcquisitionSource, string> = {
@@ -38,22 +47,7 @@ export const sourceLabels: Record<AcquisitionSource, string> = {
   other: 'Other',
 };
 
-export const IDENTITY_CHANNELS = [
-  'email',
-  'phone',
-  'twitter',
-  'facebook',
-  'instagram',
-  'whatsapp',
-  'telegram',
-  'mastodon',
-  'bluesky',
-  'reddit',
-  'youtube',
-  'linkedin',
-  'community',
-  'webchat',
-] as const;
+export const IDENTITY_CHANNELS = identityChannels;
 export type IdentityChannel = (typeof IDENTITY_CHANNELS)[number];
 
 export const channelLabels: Record<IdentityChannel, string> = {
@@ -73,22 +67,7 @@ export const channelLabels: Record<IdentityChannel, string> = {
   webchat: 'Web chat',
 };
 
-export const INTERACTION_KINDS = [
-  'mention',
-  'message',
-  'note',
-  'call',
-  'email',
-  'deal_change',
-  'order',
-  'shipping_update',
-  'community_post',
-  'loyalty_event',
-  'campaign_touch',
-  'task',
-  'identity',
-  'lifecycle_change',
-] as const;
+export const INTERACTION_KINDS = interactionKinds;
 export type InteractionKind = (typeof INTERACTION_KINDS)[number];
 
 export const interactionKindLabels: Record<InteractionKind, string> = {
@@ -112,7 +91,7 @@ export const interactionKindLabels: Record<InteractionKind, string> = {
 export const LOGGABLE_KINDS = ['call', 'email', 'message', 'note', 'mention', 'order', 'shipping_update', 'community_post', 'loyalty_event', 'campaign_touch'] as const satisfies readonly InteractionKind[];
 export type LoggableKind = (typeof LOGGABLE_KINDS)[number];
 
-export const CUSTOM_FIELD_TYPES = ['text', 'number', 'date', 'boolean', 'select', 'multiselect', 'url'] as const;
+export const CUSTOM_FIELD_TYPES = customFieldTypes;
 export type CustomFieldType = (typeof CUSTOM_FIELD_TYPES)[number];
 
 export const customFieldTypeLabels: Record<CustomFieldType, string> = {
@@ -125,10 +104,10 @@ export const customFieldTypeLabels: Record<CustomFieldType, string> = {
   url: 'Link (URL)',
 };
 
-export const CUSTOM_FIELD_ENTITIES = ['contact', 'company', 'deal'] as const;
+export const CUSTOM_FIELD_ENTITIES = customFieldEntities;
 export type CustomFieldEntity = (typeof CUSTOM_FIELD_ENTITIES)[number];
 
-export const CONTACT_SORTS = ['name', 'createdAt', 'influenceScore', 'followersTotal', 'lastInteractionAt'] as const;
+export const CONTACT_SORTS = contactSorts;
 export type ContactSort = (typeof CONTACT_SORTS)[number];
 
 export function isOneOf<T extends string>(list: readonly T[], value: unknown): value is T {

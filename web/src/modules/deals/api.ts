@@ -1,6 +1,7 @@
+import { acquisitionSources } from '../../../../src/shared/vocabulary';
 import { request, type One, type Page } from '../../lib/api';
 
-export const ACQUISITION_SOURCES = ['channel', 'mention', 'conversation', 'community_thread', 'campaign', 'referral', 'import', 'manual', 'other'] as const;
+export const ACQUISITION_SOURCES = acquisitionSources;
 export type AcquisitionSource = (typeof ACQUISITION_SOURCES)[number];
 export type StageKind = 'open' | 'won' | 'lost';
 export type DealStatus = 'open' | 'won' | 'lost';

@@ -1,0 +1,72 @@
+// The product's fixed vocabularies, shared by the server (database, validation, permissions) and the
+// web app (selects, labels, gating). No imports, so both sides can load it as it is.
+
+export const workspaceRoles = ['owner', 'admin', 'manager', 'agent', 'analyst', 'viewer'] as const;
+
+export const permissions = [
+  'workspace.read',
+  'workspace.update',
+  'members.read',
+  'members.manage',
+  'teams.read',
+  'teams.manage',
+  'invitations.manage',
+  'api_keys.manage',
+  'audit.read',
+  'contacts.read',
+  'contacts.manage',
+  'contacts.import',
+  'contacts.export',
+  'contacts.erase',
+  'custom_fields.manage',
+  'segments.manage',
+  'activities.manage',
+  'deals.read',
+  'deals.manage',
+  'pipelines.manage',
+  'reports.read',
+] as const;
+
+export const lifecycleStages = ['subscriber', 'lead', 'qualified', 'opportunity', 'customer', 'advocate', 'churned'] as const;
+
+/** Where a contact or deal came from; channel, mention, conversation and community_thread count as "social" in reports. */
+export const acquisitionSources = ['channel', 'mention', 'conversation', 'community_thread', 'campaign', 'referral', 'import', 'manual', 'other'] as const;
+
+export const customFieldTypes = ['text', 'number', 'date', 'boolean', 'select', 'multiselect', 'url'] as const;
+export const customFieldEntities = ['contact', 'company', 'deal'] as const;
+
+export const identityChannels = [
+  'email',
+  'phone',
+  'twitter',
+  'facebook',
+  'instagram',
+  'whatsapp',
+  'telegram',
+  'mastodon',
+  'bluesky',
+  'reddit',
+  'youtube',
+  'linkedin',
+  'community',
+  'webchat',
+] as const;
+
+export const interactionKinds = [
+  'mention',
+  'message',
+  'note',
+  'call',
+  'email',
+  'deal_change',
+  'order',
+  'shipping_update',
+  'community_post',
+  'loyalty_event',
+  'campaign_touch',
+  'task',
+  'identity',
+  'lifecycle_change',
+] as const;
+
+export const contactSorts = ['name', 'createdAt', 'influenceScore', 'followersTotal', 'lastInteractionAt'] as const;
