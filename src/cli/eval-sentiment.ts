@@ -1,11 +1,9 @@
 // `parley eval sentiment --input FILE [--lang xx]` (specs/cli.md): runs the product's sentiment
 // analyser over a labelled file (`LABEL<TAB>TEXT` a line, LABEL a class word or a number in [-1, 1])
 // and prints accuracy, macro-F1, Pearson r and per-class figures as one JSON object.
-import { createReadStream } from 'node:fs';
-import { access, constants } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import { performance } from 'node:perf_hooks';
 import { labelOf, scoreSentiment, type SentimentLabel } from '../modules/listening/enrich/sentiment.js';
+import { readLabelledLines } from './labelled-file.js';
 import { InputError } from './match.js';
 
 type ClassReport = { precision: number; recall: number; f1: number; support: number };
@@ -55,62 +53,37 @@ export async function runEvalSentiment(options: { input: string; lang?: string }
   if (options.lang !== undefined && !LANG.test(options.lang)) {
     throw new InputError(`--lang: "${options.lang}" is not an ISO 639-1 language code`);
   }
-  // Checked up front so an unreadable file is an input error (exit 2), not a stream crash mid-run.
-  try {
-    await access(options.input, constants.R_OK);
-  } catch (error) {
-    throw new InputError(`${options.input}: cannot read the file (${(error as Error).message})`);
-  }
-
-  const stream = createReadStream(options.input, 'utf8');
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
   const confusion = new Map<string, number>(); // "expected>predicted" → count
   // Pearson r is over the numeric labels only; with word labels there is nothing to correlate with.
   const numericLabels: number[] = [];
   const numericScores: number[] = [];
   let n = 0;
   let scoreMs = 0;
-  let lineNumber = 0;
-  try {
-    for await (const raw of lines) {
-      lineNumber++;
-      const line = (lineNumber === 1 ? raw.replace(/^\uFEFF/u, '') : raw).replace(/\r$/u, '');
-      if (line.trim() === '') continue;
-      const tab = line.indexOf('\t');
-      if (tab === -1) throw new InputError(`${options.input}:${lineNumber}: expected LABEL<TAB>TEXT, found no tab`);
-      const label = line.slice(0, tab).trim();
-      let expected: SentimentLabel;
-      let numeric: number | null = null;
-      if (label === 'negative' || label === 'neutral' || label === 'positive') {
-        expected = label;
-      } else if (NUMBER.test(label) && Math.abs(Number(label)) <= 1) {
-        numeric = Number(label);
-        expected = labelOf(numeric);
-      } else {
-        throw new InputError(`${options.input}:${lineNumber}: label "${label}" is neither negative, neutral, positive nor a number in [-1, 1]`);
-      }
-
-      // Only the analyser is timed: file reading and bookkeeping are not what msPerItem is about.
-      const started = performance.now();
-      const result = scoreSentiment(line.slice(tab + 1), options.lang);
-      scoreMs += performance.now() - started;
-
-      n++;
-      const key = `${expected}>${result.label}`;
-      confusion.set(key, (confusion.get(key) ?? 0) + 1);
-      if (numeric !== null) {
-        numericLabels.push(numeric);
-        numericScores.push(result.score);
-      }
+  for await (const { lineNumber, label, text } of readLabelledLines(options.input, 'LABEL<TAB>TEXT')) {
+    let expected: SentimentLabel;
+    let numeric: number | null = null;
+    if (label === 'negative' || label === 'neutral' || label === 'positive') {
+      expected = label;
+    } else if (NUMBER.test(label) && Math.abs(Number(label)) <= 1) {
+      numeric = Number(label);
+      expected = labelOf(numeric);
+    } else {
+      throw new InputError(`${options.input}:${lineNumber}: label "${label}" is neither negative, neutral, positive nor a number in [-1, 1]`);
     }
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError(`${options.input}:${lineNumber + 1}: cannot read the file (${(error as Error).message})`);
-  } finally {
-    lines.close();
-    stream.destroy();
+
+    // Only the analyser is timed: file reading and bookkeeping are not what msPerItem is about.
+    const started = performance.now();
+    const result = scoreSentiment(text, options.lang);
+    scoreMs += performance.now() - started;
+
+    n++;
+    const key = `${expected}>${result.label}`;
+    confusion.set(key, (confusion.get(key) ?? 0) + 1);
+    if (numeric !== null) {
+      numericLabels.push(numeric);
+      numericScores.push(result.score);
+    }
   }
-  if (n === 0) throw new InputError(`${options.input}: no LABEL<TAB>TEXT lines`);
 
   const count = (expected: SentimentLabel, predicted: SentimentLabel) => confusion.get(`${expected}>${predicted}`) ?? 0;
   let correct = 0;
