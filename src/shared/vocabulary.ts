@@ -70,3 +70,12 @@ export const interactionKinds = [
 ] as const;
 
 export const contactSorts = ['name', 'createdAt', 'influenceScore', 'followersTotal', 'lastInteractionAt'] as const;
+
+/** The contact filter (segments, lists, exports): its operators and its tree of conditions. */
+export const filterOperators = [
+  'eq', 'neq', 'contains', 'starts_with', 'in', 'not_in', 'gt', 'gte', 'lt', 'lte',
+  'before', 'after', 'within_days', 'has', 'has_any', 'has_none', 'is_empty', 'is_not_empty',
+] as const;
+export type FilterOperator = (typeof filterOperators)[number];
+export type FilterCondition = { field: string; op: FilterOperator; value?: unknown };
+export type FilterGroup = { match: 'all' | 'any'; conditions: (FilterCondition | FilterGroup)[] };

@@ -7,18 +7,10 @@ import { textArray } from '../../lib/sql.js';
 import { acquisitionSources, contacts, identities, lifecycleStages } from '../../db/schema.js';
 import { AppError } from '../../server/errors.js';
 import { normalizeEmail, normalizePhone } from './identity.js';
-import { contactSorts } from '../../shared/vocabulary.js';
+import { contactSorts, filterOperators, type FilterCondition, type FilterGroup, type FilterOperator } from '../../shared/vocabulary.js';
 
-export { contactSorts };
+export { contactSorts, filterOperators, type FilterCondition, type FilterGroup, type FilterOperator };
 
-export const filterOperators = [
-  'eq', 'neq', 'contains', 'starts_with', 'in', 'not_in', 'gt', 'gte', 'lt', 'lte',
-  'before', 'after', 'within_days', 'has', 'has_any', 'has_none', 'is_empty', 'is_not_empty',
-] as const;
-export type FilterOperator = (typeof filterOperators)[number];
-
-export type FilterCondition = { field: string; op: FilterOperator; value?: unknown };
-export type FilterGroup = { match: 'all' | 'any'; conditions: (FilterCondition | FilterGroup)[] };
 
 const conditionSchema = z.object({ field: z.string().min(1).max(100), op: z.enum(filterOperators), value: z.unknown().optional() });
 export const filterGroupSchema: z.ZodType<FilterGroup> = z.lazy(() =>

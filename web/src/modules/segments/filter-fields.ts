@@ -1,17 +1,12 @@
-// The contact filter's vocabulary, mirrored from src/modules/contacts/filters.ts: which fields exist,
+// The contact filter's vocabulary (operators and tree from src/shared/vocabulary.ts): which fields exist,
 // what kind each is, and which operators the server accepts for that kind. The builder offers only
 // those, so a saved segment never fails validation on the server.
 import { ACQUISITION_SOURCES, IDENTITY_CHANNELS, LIFECYCLE_STAGES, channelLabels, lifecycleLabels, sourceLabels } from '../contacts/constants';
 import type { CustomField } from '../contacts/api';
+import { filterOperators, type FilterCondition, type FilterGroup, type FilterOperator } from '../../../../src/shared/vocabulary';
 
-export const FILTER_OPERATORS = [
-  'eq', 'neq', 'contains', 'starts_with', 'in', 'not_in', 'gt', 'gte', 'lt', 'lte',
-  'before', 'after', 'within_days', 'has', 'has_any', 'has_none', 'is_empty', 'is_not_empty',
-] as const;
-export type FilterOperator = (typeof FILTER_OPERATORS)[number];
-
-export type FilterCondition = { field: string; op: FilterOperator; value?: unknown };
-export type FilterGroup = { match: 'all' | 'any'; conditions: (FilterCondition | FilterGroup)[] };
+export const FILTER_OPERATORS = filterOperators;
+export type { FilterCondition, FilterGroup, FilterOperator };
 
 export type FieldKind = 'text' | 'enum' | 'ref' | 'number' | 'date' | 'boolean' | 'tags' | 'identity';
 
