@@ -87,9 +87,11 @@ describe('scoreSentiment (English)', () => {
 });
 
 describe('scoreSentiment (other languages)', () => {
-  it('is neutral for languages other than English, for now', () => {
-    expect(scoreSentiment('Das ist wirklich schlecht 😡', 'de')).toEqual({ label: 'neutral', score: 0 });
+  it('scores a language with its own lexicon, and a region-tagged code like its language', () => {
+    expect(scoreSentiment('Das ist wirklich schlecht', 'de').label).toBe('negative');
+    expect(scoreSentiment('Das ist wirklich gut', 'de').label).toBe('positive');
     expect(scoreSentiment('I love it', 'en-GB').label).toBe('positive');
+    expect(scoreSentiment('Eu adoro isso', 'pt-BR').label).toBe('positive');
   });
 });
 

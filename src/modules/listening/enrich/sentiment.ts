@@ -9,8 +9,10 @@
 // emoji (VADER maps them to descriptions; we use a small valence table), curly apostrophes ("don’t")
 // and elongated words ("soooo goooood" is looked up as "so good").
 //
-// Other languages are neutral for now: VADER's lexicon and rules are English-only, and scoring, say,
-// French with it would mostly mean scoring the odd English loanword. Multilingual sentiment comes later.
+// Other languages are scored by sentiment-multilingual.ts: the same scheme over a lexicon per language,
+// with that language's negators, boosters and "but" words; languages without a lexicon get the
+// language-independent part (emoji, emoticons, laughter).
+import { scoreInLanguage } from './sentiment-multilingual.js';
 import { BOOSTERS, C_INCR, EMOJI, IDIOMS, IDIOM_WORDS, LEXICON, NEGATIONS, N_SCALAR } from './sentiment-lexicon.js';
 
 export type SentimentLabel = 'negative' | 'neutral' | 'positive';
@@ -279,11 +281,13 @@ function scoreEnglish(text: string): number {
 const sentiments: (number | undefined)[] = [];
 
 /**
- * Sentiment of `text` in `lang` (ISO 639-1; unknown → treated as English, since emoji, emoticons and
- * English are what a text without a detected language mostly carries). Non-English is neutral for now.
+ * Sentiment of `text` in `lang` (ISO 639-1, optionally with a region: "pt-BR"; none → treated as
+ * English, since emoji, emoticons and English are what a text without a detected language mostly
+ * carries). See sentiment-multilingual.ts for the languages with a lexicon.
  */
 export function scoreSentiment(text: string, lang?: string): Sentiment {
-  if (lang !== undefined && lang !== '' && !/^en(?:[-_]|$)/i.test(lang)) return NEUTRAL;
-  const score = scoreEnglish(text);
+  if (text === '') return NEUTRAL;
+  const base = lang === undefined ? '' : lang.split(/[-_]/, 1)[0]!.toLowerCase();
+  const score = base === '' || base === 'en' ? scoreEnglish(text) : scoreInLanguage(text, base);
   return { label: labelOf(score), score };
 }

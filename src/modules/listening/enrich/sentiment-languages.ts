@@ -1,0 +1,232 @@
+// Per-language rules of the multilingual sentiment scorer (sentiment.ts): negators, boosters and
+// dampeners, the words that start a "but" clause, and words social posts use a lot that the translated
+// AFINN lexicons (lexicons/*.ts) lack or get wrong (slang, laughter, everyday praise and insults).
+// All of it is Parley's own, written from the languages' grammar, on VADER's −4…+4 scale. Boosters are
+// VADER's ±0.293 step; a dampener is negative.
+
+export type LanguageRules = {
+  /** Words that negate a sentiment word up to three tokens after them. */
+  negations: readonly string[];
+  /** Words that negate the sentiment word just before them (Japanese ない, ません). */
+  negationsAfter?: readonly string[];
+  boosters: Readonly<Record<string, number>>;
+  /** Words that start a clause which outweighs the one before it ("pero", "mais", "aber"). */
+  buts: readonly string[];
+  /** Words added to (or overriding) the lexicon. */
+  extra: Readonly<Record<string, number>>;
+  /** Clitic prefixes stripped from a word the lexicon does not know (Arabic و, ال, ب…), longest first. */
+  prefixes?: readonly string[];
+  /** Elided words before an apostrophe ("n'", "l'", "dell'") are separate tokens. */
+  elision?: boolean;
+  /** No spaces between words: runs of letters are cut by longest match over the lexicon. */
+  unspaced?: boolean;
+  /** Words the lexicon does not know are looked up in English (VADER): Hinglish mixes both freely. */
+  englishFallback?: boolean;
+  /** The AFINN translation's code when it differs from the language's. */
+  afinn?: string;
+};
+
+const B = 0.293;
+const D = -0.293;
+
+// Internet slang and laughter written the same in every language.
+export const SHARED_EXTRA: Readonly<Record<string, number>> = {
+  lol: 1.5, lool: 1.5, lmao: 1.8, lmfao: 1.8, rofl: 1.8, xd: 1.6, omg: 0.6, wtf: -1.8, ffs: -1.8, fml: -2,
+  love: 3.2, thanks: 1.9, thx: 1.9, cool: 1.3, nice: 1.8, wow: 2.3, yay: 2.4, fuck: -2.5, shit: -2.6,
+  ok: 0.9, okay: 0.9, bravo: 2.5, top: 1, super: 2, mega: 1.2, fail: -2.2, hate: -2.7,
+};
+
+const booster = (words: string[], value = B) => Object.fromEntries(words.map((word) => [word, value]));
+
+export const LANGUAGE_RULES: Readonly<Record<string, LanguageRules>> = {
+  es: {
+    negations: ['no', 'nunca', 'jamás', 'jamas', 'ni', 'tampoco', 'nada', 'nadie', 'ningún', 'ningun', 'ninguna', 'ninguno', 'sin'],
+    boosters: {
+      ...booster(['muy', 'mucho', 'mucha', 'muchos', 'muchas', 'super', 'súper', 'tan', 'tanto', 'demasiado', 'totalmente', 'realmente', 'bastante', 'increíblemente', 'extremadamente', 'sumamente', 're', 'mas', 'más', 'bien']),
+      ...booster(['poco', 'algo', 'apenas', 'casi', 'medio'], D),
+    },
+    buts: ['pero', 'sino', 'aunque', 'sin embargo'],
+    extra: {
+      bien: 1.5, gusta: 1.8, gustan: 1.8, encanta: 2.8, encantan: 2.8, encantó: 2.8, genial: 2.6, guapo: 2, guapa: 2,
+      feo: -1.8, fea: -1.8, asco: -2.4, gracias: 1.9, feliz: 2.6, felices: 2.6, mal: -1.8, peor: -2.2, mejor: 1.8,
+      jaja: 1.5, jajaja: 1.6, jeje: 1.3, bonito: 2, bonita: 2, precioso: 2.6, preciosa: 2.6, odio: -2.7, triste: -2,
+      vergüenza: -1.8, verguenza: -1.8, puta: -2, mierda: -2.5, joder: -1.8, hermoso: 2.6, hermosa: 2.6, amo: 3, felicidades: 2.8,
+      lindo: 2, linda: 2, buenísimo: 2.8, buenisimo: 2.8, maravilloso: 2.8, increíble: 2.4, increible: 2.4, horrible: -2.5,
+      ladrones: -2.2, corruptos: -2.4, corrupto: -2.4, basura: -2.2, miedo: -1.8, ganas: 1, éxito: 2.2, exito: 2.2,
+    },
+  },
+  pt: {
+    negations: ['não', 'nao', 'nunca', 'jamais', 'nem', 'tampouco', 'nenhum', 'nenhuma', 'nada', 'ninguém', 'ninguem', 'sem'],
+    boosters: {
+      ...booster(['muito', 'muita', 'muitos', 'muitas', 'super', 'tão', 'tao', 'demais', 'totalmente', 'realmente', 'bastante', 'extremamente', 'mais', 'mto', 'mt', 'bem']),
+      ...booster(['pouco', 'meio', 'quase', 'apenas'], D),
+    },
+    buts: ['mas', 'porém', 'porem', 'contudo', 'entretanto'],
+    extra: {
+      bom: 1.9, boa: 1.9, bem: 1.5, ótimo: 2.6, otimo: 2.6, ótima: 2.6, otima: 2.6, lindo: 2.2, linda: 2.2, feliz: 2.6,
+      obrigado: 1.9, obrigada: 1.9, brigado: 1.9, brigada: 1.9, amo: 3, adoro: 2.8, saudade: 0.5, saudades: 0.5,
+      kkk: 1.5, kkkk: 1.5, kkkkk: 1.5, rs: 1.2, rsrs: 1.3, haha: 1.5, hahaha: 1.6, triste: -2, chato: -1.6, chata: -1.6,
+      ruim: -2.2, péssimo: -2.8, pessimo: -2.8, horrível: -2.5, horrivel: -2.5, merda: -2.5, porra: -1.5, odeio: -2.8,
+      raiva: -2.2, medo: -1.8, parabéns: 2.8, parabens: 2.8, perfeito: 2.8, perfeita: 2.8, maravilhoso: 2.8, maravilhosa: 2.8,
+      lixo: -2.2, vergonha: -1.8, nojo: -2.4, melhor: 1.8, pior: -2.2, top: 1.5, foda: -0.5, legal: 1.6, massa: 1.5,
+    },
+  },
+  fr: {
+    negations: ['ne', "n'", 'pas', 'jamais', 'plus', 'rien', 'aucun', 'aucune', 'personne', 'sans', 'ni', 'guère', 'non'],
+    boosters: {
+      ...booster(['très', 'tres', 'trop', 'vraiment', 'tellement', 'super', 'hyper', 'grave', 'totalement', 'complètement', 'extrêmement', 'si', 'tant', 'bien', 'absolument', 'carrément', 'vachement', 'archi']),
+      ...booster(['peu', 'un peu', 'assez', 'presque', 'moyennement', 'plutôt'], D),
+    },
+    buts: ['mais', 'cependant', 'pourtant', 'toutefois', 'néanmoins'],
+    extra: {
+      bien: 1.5, bon: 1.9, bonne: 1.9, merci: 1.9, génial: 2.6, genial: 2.6, super: 2, cool: 1.3, top: 1.5, adore: 2.8,
+      aime: 2.2, heureux: 2.6, heureuse: 2.6, content: 2, contente: 2, beau: 2, belle: 2, magnifique: 2.8, parfait: 2.6,
+      mdr: 1.5, ptdr: 1.6, haha: 1.5, hahaha: 1.6, nul: -2, nulle: -2, merde: -2.5, putain: -1.5, con: -2, connard: -2.8,
+      triste: -2, déteste: -2.8, deteste: -2.8, honte: -1.8, peur: -1.8, pire: -2.2, mieux: 1.6, bravo: 2.5, chiant: -2,
+      chiante: -2, marre: -2, ras: -0.5, dégoûté: -2.2, degoute: -2.2, horrible: -2.5, nickel: 1.8, trop: 0, grave: 0,
+      félicitations: 2.8, felicitations: 2.8, bisous: 2, bisou: 2, mal: -1.8,
+    },
+    negationsAfter: ['pas', 'jamais', 'plus'],
+    elision: true,
+  },
+  it: {
+    negations: ['non', 'mai', 'né', 'ne', 'nessuno', 'nessuna', 'niente', 'nulla', 'senza', 'neanche', 'nemmeno', 'neppure', 'manco'],
+    boosters: {
+      ...booster(['molto', 'tanto', 'tanta', 'troppo', 'troppa', 'davvero', 'proprio', 'veramente', 'super', 'così', 'cosi', 'estremamente', 'assolutamente', 'completamente', 'più', 'piu', 'parecchio', 'stra']),
+      ...booster(['poco', 'abbastanza', 'quasi', 'piuttosto'], D),
+    },
+    buts: ['ma', 'però', 'pero', 'tuttavia', 'eppure', 'invece'],
+    extra: {
+      bene: 1.5, buono: 1.9, buona: 1.9, bello: 2, bella: 2, grazie: 1.9, bravo: 2.5, brava: 2.5, bravi: 2.5, grande: 1.5,
+      felice: 2.6, ottimo: 2.6, ottima: 2.6, fantastico: 2.8, fantastica: 2.8, perfetto: 2.6, adoro: 2.8, amo: 3,
+      haha: 1.5, ahah: 1.5, ahahah: 1.6, ahahahah: 1.6, triste: -2, schifo: -2.6, merda: -2.5, cazzo: -1.5, odio: -2.8,
+      vergogna: -2.2, paura: -1.8, peggio: -2.2, peggiore: -2.2, meglio: 1.6, male: -1.8, brutto: -2, brutta: -2,
+      pessimo: -2.8, pessima: -2.8, ladri: -2.2, buffone: -2, schifoso: -2.6, complimenti: 2.6, auguri: 2.4, evviva: 2.4,
+      bellissimo: 2.8, bellissima: 2.8, splendido: 2.8, stupendo: 2.8, vergognoso: -2.4, ridicolo: -2, dispiace: -1.5,
+    },
+    elision: true,
+  },
+  de: {
+    negations: ['nicht', 'kein', 'keine', 'keinen', 'keinem', 'keiner', 'keines', 'nie', 'niemals', 'nichts', 'niemand', 'ohne', 'weder', 'noch nie', 'garnicht', 'keinesfalls', 'keineswegs', 'nö', 'nee'],
+    boosters: {
+      ...booster(['sehr', 'so', 'echt', 'total', 'voll', 'wirklich', 'richtig', 'extrem', 'besonders', 'absolut', 'ganz', 'mega', 'super', 'ziemlich', 'unglaublich', 'äußerst', 'zu', 'viel', 'mehr', 'am']),
+      ...booster(['etwas', 'kaum', 'bisschen', 'wenig', 'fast', 'eher'], D),
+    },
+    negationsAfter: ['nicht', 'nie', 'niemals'],
+    buts: ['aber', 'jedoch', 'trotzdem', 'sondern', 'allerdings'],
+    extra: {
+      gut: 1.9, gute: 1.9, guten: 1.5, gutes: 1.9, toll: 2.5, tolle: 2.5, super: 2, danke: 1.9, schön: 2.2, schöne: 2.2,
+      schon: 0, geil: 2.2, cool: 1.3, lieb: 2, liebe: 2.6, freue: 2.4, freuen: 2.2, glücklich: 2.6, klasse: 2.4, prima: 2.2,
+      haha: 1.5, hahaha: 1.6, schlecht: -2.2, schlimm: -2.2, scheiße: -2.5, scheisse: -2.5, mist: -1.8, doof: -1.8,
+      blöd: -1.8, blöde: -1.8, traurig: -2, leider: -1.3, hasse: -2.8, angst: -1.8, schade: -1.5, besser: 1.5, schlechter: -1.8,
+      perfekt: 2.6, lecker: 2.2, genial: 2.6, wunderbar: 2.8, furchtbar: -2.6, schrecklich: -2.6, peinlich: -2,
+      nervt: -2, nervig: -2, langweilig: -1.8, dumm: -2, glückwunsch: 2.6, herzlichen: 1.2, spaß: 2, spass: 2, gefällt: 2, gefallen: 1.8, mag: 1.5,
+    },
+  },
+  nl: {
+    negations: ['niet', 'geen', 'nooit', 'niets', 'niks', 'niemand', 'zonder', 'noch', 'nee', 'neen'],
+    boosters: {
+      ...booster(['heel', 'erg', 'zeer', 'echt', 'super', 'zo', 'best', 'enorm', 'ontzettend', 'hartstikke', 'totaal', 'helemaal', 'extreem', 'te', 'mega', 'meer']),
+      ...booster(['beetje', 'wat', 'nauwelijks', 'bijna', 'amper'], D),
+    },
+    buts: ['maar', 'echter'],
+    extra: {
+      goed: 1.9, goede: 1.9, leuk: 2.2, leuke: 2.2, mooi: 2.2, mooie: 2.2, fijn: 2, fijne: 2, top: 1.5, bedankt: 1.9, dank: 1.6,
+      blij: 2.4, lekker: 2.2, geweldig: 2.8, prachtig: 2.8, haha: 1.5, hahaha: 1.6, slecht: -2.2, slechte: -2.2, jammer: -1.5,
+      kut: -2.2, shit: -2.2, verdrietig: -2.2, boos: -2.2, haat: -2.8, eng: -1.5, balen: -2, stom: -1.8, stomme: -1.8,
+      gefeliciteerd: 2.8, beter: 1.5, slechter: -1.8, helaas: -1.3, irritant: -2, saai: -1.8,
+    },
+  },
+  ru: {
+    negations: ['не', 'нет', 'ни', 'никогда', 'ничего', 'никто', 'без', 'нельзя', 'нету'],
+    boosters: {
+      ...booster(['очень', 'так', 'такой', 'такая', 'такое', 'слишком', 'совсем', 'совершенно', 'абсолютно', 'крайне', 'супер', 'реально', 'невероятно', 'самый', 'самая', 'самое', 'более', 'весьма', 'офигенно']),
+      ...booster(['немного', 'чуть', 'слегка', 'почти', 'едва', 'довольно'], D),
+    },
+    buts: ['но', 'однако', 'зато'],
+    extra: {
+      хорошо: 1.9, хороший: 1.9, хорошая: 1.9, отлично: 2.6, отличный: 2.6, спасибо: 1.9, люблю: 3, нравится: 2.2,
+      круто: 2.4, классно: 2.4, класс: 2.2, супер: 2, молодец: 2.6, красиво: 2.2, красивая: 2.2, рад: 2.2, рада: 2.2,
+      ахаха: 1.5, хаха: 1.5, ахахах: 1.6, плохо: -2.2, плохой: -2.2, ужасно: -2.8, ужас: -2.6, грустно: -2, жаль: -1.5,
+      ненавижу: -2.8, бесит: -2.4, блин: -1.2, хуже: -1.8, лучше: 1.5, скучно: -1.8, страшно: -1.8, отстой: -2.4,
+    },
+  },
+  ar: {
+    negations: ['لا', 'ما', 'لم', 'لن', 'ليس', 'ليست', 'مش', 'مو', 'غير', 'بدون', 'مافي', 'ماهو', 'ولا', 'بلا'],
+    boosters: {
+      ...booster(['جدا', 'جداً', 'كثير', 'كثيرا', 'كتير', 'مرة', 'مره', 'مره', 'اكثر', 'أكثر', 'تماما', 'حيل', 'وايد', 'قوي', 'خالص']),
+      ...booster(['قليلا', 'شوي', 'شوية', 'تقريبا', 'نوعا'], D),
+    },
+    buts: ['لكن', 'ولكن', 'بس', 'لكنه', 'لكنها'],
+    extra: {
+      حلو: 2, حلوه: 2, حلوة: 2, جميل: 2.2, جميلة: 2.2, جميله: 2.2, رائع: 2.8, رائعة: 2.8, ممتاز: 2.6, شكرا: 1.9, شكراً: 1.9,
+      الحمدلله: 1.5, الحمد: 1.2, مبروك: 2.8, احب: 2.6, أحب: 2.6, حب: 2.4, سعيد: 2.6, سعيدة: 2.6, خير: 1.5, الله: 0.3,
+      هههه: 1.5, ههههه: 1.5, هههههه: 1.5, ههه: 1.3, زعلان: -2, حزين: -2.2, حزينة: -2.2, سيء: -2.2, سيئ: -2.2, سيئة: -2.2,
+      زفت: -2.4, خايس: -2.4, تعبان: -1.6, تعب: -1.4, كذاب: -2.2, كذب: -2, ظلم: -2.4, حرام: -1.5, للأسف: -1.6, للاسف: -1.6,
+      مقرف: -2.6, فاشل: -2.4, فاشلة: -2.4, غبي: -2.2, حقير: -2.8, اكره: -2.8, أكره: -2.8, قهر: -2.2, موت: -2, يارب: 1,
+      الجميل: 2, افضل: 1.8, أفضل: 1.8, اسوأ: -2.2, أسوأ: -2.2, تحية: 1.8, بالتوفيق: 2.4, عظيم: 2.4, روعة: 2.8, روعه: 2.8,
+      قتل: -2.4, إرهاب: -2.8, ارهاب: -2.8, حرب: -2.2, فساد: -2.4,
+    },
+    prefixes: ['وبال', 'وال', 'بال', 'فال', 'كال', 'لل', 'ال', 'و', 'ف', 'ب', 'ل'],
+  },
+  hi: {
+    negations: ['नहीं', 'न', 'ना', 'मत', 'नही', 'बिना', 'कभी नहीं', 'nahi', 'nahin', 'nai', 'nahi.', 'na', 'mat', 'bina', 'not', 'no', 'never', "don't", 'dont', "didn't", 'didnt', "isn't", 'isnt', "can't", 'cant', "won't", 'wont', "doesn't", 'doesnt', 'nothing', 'without'],
+    boosters: {
+      ...booster(['बहुत', 'बड़ा', 'बेहद', 'ज़्यादा', 'ज्यादा', 'सबसे', 'काफी', 'bahut', 'bohot', 'bohat', 'boht', 'bhut', 'zyada', 'jyada', 'sabse', 'kaafi', 'kafi', 'ekdum', 'bilkul', 'very', 'so', 'really', 'too', 'most', 'extremely', 'totally', 'more']),
+      ...booster(['थोड़ा', 'थोडा', 'thoda', 'thodi', 'kuch', 'slightly', 'little', 'bit'], D),
+    },
+    negationsAfter: ['नहीं', 'नही', 'ना', 'nahi', 'nahin', 'nai', 'na'],
+    buts: ['लेकिन', 'पर', 'मगर', 'किंतु', 'lekin', 'magar', 'par', 'but', 'however'],
+    extra: {
+      अच्छा: 1.9, अच्छी: 1.9, अच्छे: 1.9, बुरा: -2.2, बुरी: -2.2, खराब: -2.2, प्यार: 2.8, खुश: 2.4, धन्यवाद: 1.9, शुक्रिया: 1.9,
+      accha: 1.9, acha: 1.9, achha: 1.9, achchha: 1.9, achi: 1.9, acchi: 1.9, achhi: 1.9, ache: 1.6, acche: 1.6, achhe: 1.6,
+      bura: -2.2, buri: -2.2, bure: -2, kharab: -2.2, bekar: -2.2, bakwas: -2.4, bakwaas: -2.4, ghatiya: -2.6, faltu: -1.8,
+      mast: 2.2, badhiya: 2.4, badiya: 2.4, badhia: 2.4, shandar: 2.6, shaandar: 2.6, zabardast: 2.6, jabardast: 2.6,
+      kamaal: 2.4, kamal: 2.2, sundar: 2.2, pyar: 2.8, pyaar: 2.8, khush: 2.4, khushi: 2.4, shukriya: 1.9, dhanyavad: 1.9,
+      dhanyawad: 1.9, badhai: 2.6, mubarak: 2.6, dukh: -2.2, dard: -2, gussa: -2.2, nafrat: -2.8, sharam: -1.8, sharm: -1.8,
+      jhooth: -1.8, jhoot: -1.8, jhootha: -2, galat: -1.8, sahi: 1.5, maza: 2.2, mazaa: 2.2, maja: 2, pagal: -1.2,
+      bewakoof: -2.2, bevkoof: -2.2, chutiya: -2.8, chutiye: -2.8, kutta: -2.2, kamina: -2.4, kamine: -2.4, saala: -1.2,
+      haha: 1.5, hahaha: 1.6, hehe: 1.3, wah: 2, waah: 2, shabash: 2.4, jai: 0.8, dhokha: -2.4, barbad: -2.4, tabahi: -2.4,
+      pareshan: -2, pareshaan: -2, mushkil: -1.5, umeed: 1.2, bhagwan: 0.6, sukoon: 2, naraz: -2, naraaz: -2,
+    },
+    englishFallback: true,
+  },
+  zh: {
+    negations: ['不', '没', '没有', '沒', '沒有', '别', '別', '未', '无', '無', '非', '毫不', '从不', '從不', '并不', '並不', '不是'],
+    boosters: {
+      ...booster(['很', '非常', '太', '超', '超级', '超級', '特别', '特別', '真', '真的', '好', '极', '極', '最', '十分', '相当', '相當', '更', '挺', '巨']),
+      ...booster(['有点', '有點', '稍微', '一点', '一點', '比较', '比較'], D),
+    },
+    buts: ['但是', '但', '可是', '不过', '不過', '然而', '却', '卻'],
+    extra: {
+      好: 1.9, 喜欢: 2.4, 喜歡: 2.4, 爱: 2.8, 愛: 2.8, 开心: 2.6, 開心: 2.6, 高兴: 2.6, 高興: 2.6, 棒: 2.6, 赞: 2.4, 讚: 2.4,
+      谢谢: 1.9, 謝謝: 1.9, 漂亮: 2.2, 美: 1.8, 可爱: 2.2, 可愛: 2.2, 厉害: 2.2, 厲害: 2.2, 优秀: 2.4, 優秀: 2.4, 满意: 2.2, 滿意: 2.2,
+      哈哈: 1.5, 哈哈哈: 1.6, 嘻嘻: 1.4, 坏: -2.2, 壞: -2.2, 差: -2, 糟糕: -2.6, 讨厌: -2.6, 討厭: -2.6, 恨: -2.8, 难过: -2.2,
+      難過: -2.2, 伤心: -2.4, 傷心: -2.4, 生气: -2.2, 生氣: -2.2, 失望: -2.2, 垃圾: -2.4, 烂: -2.2, 爛: -2.2, 恶心: -2.6,
+      噁心: -2.6, 害怕: -1.8, 可惜: -1.5, 无聊: -1.8, 無聊: -1.8, 麻烦: -1.6, 麻煩: -1.6, 好吃: 2.2, 难吃: -2.4, 難吃: -2.4,
+      幸福: 2.8, 快乐: 2.6, 快樂: 2.6, 舒服: 2, 完美: 2.8, 辣鸡: -2.4, 牛逼: 2.2, 坑: -1.5, 郁闷: -2, 鬱悶: -2,
+    },
+    unspaced: true,
+  },
+  ja: {
+    negations: ['不', '非', '無'],
+    negationsAfter: ['ない', 'なかった', 'ません', 'ませんでした', 'なく', 'ず', 'ぬ', 'じゃない', 'ではない', 'くない', 'くなかった'],
+    boosters: {
+      ...booster(['とても', 'すごく', 'すごい', '凄く', '超', '本当に', 'ほんとに', 'めっちゃ', 'めちゃくちゃ', 'かなり', '非常に', '最も', '一番', 'マジで', 'まじで', 'もっと', 'すっごく', 'たいへん', '大変']),
+      ...booster(['少し', 'ちょっと', 'やや', 'あまり', 'まあまあ'], D),
+    },
+    buts: ['でも', 'しかし', 'けど', 'けれど', 'けれども', 'だけど'],
+    extra: {
+      好き: 2.6, 大好き: 3, 嬉しい: 2.6, うれしい: 2.6, 楽しい: 2.6, たのしい: 2.6, 良い: 1.9, いい: 1.9, よい: 1.9, 良かった: 2,
+      よかった: 2, 最高: 3, 素晴らしい: 2.8, すばらしい: 2.8, 美味しい: 2.2, おいしい: 2.2, かわいい: 2.2, 可愛い: 2.2,
+      ありがとう: 1.9, 感謝: 2, 幸せ: 2.8, 素敵: 2.6, すてき: 2.6, 面白い: 2, おもしろい: 2, 笑: 1.3, ｗｗ: 1.3, ww: 1.3,
+      www: 1.4, 草: 1.2, 嫌い: -2.6, 大嫌い: -3, 悲しい: -2.4, かなしい: -2.4, 最悪: -3, 悪い: -2.2, わるい: -2.2,
+      つまらない: -2, 辛い: -2, つらい: -2, 怖い: -1.8, こわい: -1.8, 残念: -2, ムカつく: -2.6, むかつく: -2.6,
+      うざい: -2.4, ウザい: -2.4, 疲れた: -1.5, 寂しい: -1.8, さみしい: -1.8, 痛い: -1.8, 嫌: -2.2, いや: -1, ひどい: -2.6,
+      酷い: -2.6, 不安: -1.8, 困る: -1.6, 困った: -1.6, 死ね: -3, 腹立つ: -2.4, 良く: 1.6, よく: 0.5, 楽しみ: 2.4, 頑張って: 1.6,
+    },
+    unspaced: true,
+  },
+};
+
+export const RULE_LANGUAGES: readonly string[] = Object.keys(LANGUAGE_RULES);
