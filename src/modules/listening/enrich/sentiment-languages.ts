@@ -22,6 +22,11 @@ export type LanguageRules = {
   unspaced?: boolean;
   /** Words the lexicon does not know are looked up in English (VADER): Hinglish mixes both freely. */
   englishFallback?: boolean;
+  /**
+   * Inflectional endings, longest first: a word the lexicon does not know is looked up by its stem
+   * (the word less the longest ending that leaves at least four letters), among the lexicon's stems.
+   */
+  suffixes?: readonly string[];
   /** The AFINN translation's code when it differs from the language's. */
   afinn?: string;
 };
@@ -40,6 +45,7 @@ const booster = (words: string[], value = B) => Object.fromEntries(words.map((wo
 
 export const LANGUAGE_RULES: Readonly<Record<string, LanguageRules>> = {
   es: {
+    suffixes: ['ísimos', 'ísimas', 'ísimo', 'ísima', 'isimo', 'isima', 'mente', 'ciones', 'ción', 'cion', 'ados', 'adas', 'idos', 'idas', 'ado', 'ada', 'ido', 'ida', 'ar', 'er', 'ir', 'os', 'as', 'es', 'o', 'a', 'e', 's'],
     negations: ['no', 'nunca', 'jamás', 'jamas', 'ni', 'tampoco', 'nada', 'nadie', 'ningún', 'ningun', 'ninguna', 'ninguno', 'sin'],
     boosters: {
       ...booster(['muy', 'mucho', 'mucha', 'muchos', 'muchas', 'super', 'súper', 'tan', 'tanto', 'demasiado', 'totalmente', 'realmente', 'bastante', 'increíblemente', 'extremadamente', 'sumamente', 're', 'mas', 'más', 'bien']),
@@ -56,6 +62,7 @@ export const LANGUAGE_RULES: Readonly<Record<string, LanguageRules>> = {
     },
   },
   pt: {
+    suffixes: ['íssimos', 'íssimas', 'íssimo', 'íssima', 'issimo', 'mente', 'ções', 'ção', 'ados', 'adas', 'idos', 'idas', 'ado', 'ada', 'ido', 'ida', 'ar', 'er', 'ir', 'os', 'as', 'es', 'o', 'a', 'e', 's'],
     negations: ['não', 'nao', 'nunca', 'jamais', 'nem', 'tampouco', 'nenhum', 'nenhuma', 'nada', 'ninguém', 'ninguem', 'sem'],
     boosters: {
       ...booster(['muito', 'muita', 'muitos', 'muitas', 'super', 'tão', 'tao', 'demais', 'totalmente', 'realmente', 'bastante', 'extremamente', 'mais', 'mto', 'mt', 'bem']),
@@ -72,6 +79,7 @@ export const LANGUAGE_RULES: Readonly<Record<string, LanguageRules>> = {
     },
   },
   fr: {
+    suffixes: ['issement', 'ements', 'ement', 'ments', 'ment', 'ations', 'ation', 'euses', 'euse', 'eux', 'ées', 'és', 'ée', 'é', 'er', 'ir', 'es', 'e', 's', 'x'],
     negations: ['ne', "n'", 'pas', 'jamais', 'plus', 'rien', 'aucun', 'aucune', 'personne', 'sans', 'ni', 'guère', 'non'],
     boosters: {
       ...booster(['très', 'tres', 'trop', 'vraiment', 'tellement', 'super', 'hyper', 'grave', 'totalement', 'complètement', 'extrêmement', 'si', 'tant', 'bien', 'absolument', 'carrément', 'vachement', 'archi']),
@@ -90,6 +98,7 @@ export const LANGUAGE_RULES: Readonly<Record<string, LanguageRules>> = {
     elision: true,
   },
   it: {
+    suffixes: ['issimo', 'issima', 'issimi', 'issime', 'mente', 'zione', 'zioni', 'ato', 'ata', 'ati', 'ate', 'ito', 'ita', 'iti', 'ite', 'are', 'ere', 'ire', 'o', 'a', 'i', 'e'],
     negations: ['non', 'mai', 'né', 'ne', 'nessuno', 'nessuna', 'niente', 'nulla', 'senza', 'neanche', 'nemmeno', 'neppure', 'manco'],
     boosters: {
       ...booster(['molto', 'tanto', 'tanta', 'troppo', 'troppa', 'davvero', 'proprio', 'veramente', 'super', 'così', 'cosi', 'estremamente', 'assolutamente', 'completamente', 'più', 'piu', 'parecchio', 'stra']),
@@ -124,6 +133,7 @@ export const LANGUAGE_RULES: Readonly<Record<string, LanguageRules>> = {
     },
   },
   nl: {
+    suffixes: ['heden', 'heid', 'lijk', 'en', 'er', 'e', 's', 't'],
     negations: ['niet', 'geen', 'nooit', 'niets', 'niks', 'niemand', 'zonder', 'noch', 'nee', 'neen'],
     boosters: {
       ...booster(['heel', 'erg', 'zeer', 'echt', 'super', 'zo', 'best', 'enorm', 'ontzettend', 'hartstikke', 'totaal', 'helemaal', 'extreem', 'te', 'mega', 'meer']),
@@ -138,6 +148,7 @@ export const LANGUAGE_RULES: Readonly<Record<string, LanguageRules>> = {
     },
   },
   ru: {
+    suffixes: ['ыми', 'ими', 'ого', 'его', 'ому', 'ему', 'ами', 'ями', 'ой', 'ый', 'ий', 'ая', 'яя', 'ое', 'ее', 'ые', 'ие', 'ую', 'юю', 'ом', 'ем', 'ах', 'ях', 'ов', 'ев', 'ть', 'ет', 'ит', 'ют', 'ат', 'ят', 'ла', 'ло', 'ли', 'ы', 'и', 'а', 'я', 'о', 'е', 'у', 'ю', 'л'],
     negations: ['не', 'нет', 'ни', 'никогда', 'ничего', 'никто', 'без', 'нельзя', 'нету'],
     boosters: {
       ...booster(['очень', 'так', 'такой', 'такая', 'такое', 'слишком', 'совсем', 'совершенно', 'абсолютно', 'крайне', 'супер', 'реально', 'невероятно', 'самый', 'самая', 'самое', 'более', 'весьма', 'офигенно']),
@@ -152,6 +163,7 @@ export const LANGUAGE_RULES: Readonly<Record<string, LanguageRules>> = {
     },
   },
   ar: {
+    suffixes: ['ات', 'ون', 'ين', 'ها', 'نا', 'هم', 'ه', 'ة', 'ي', 'ك'],
     negations: ['لا', 'ما', 'لم', 'لن', 'ليس', 'ليست', 'مش', 'مو', 'غير', 'بدون', 'مافي', 'ماهو', 'ولا', 'بلا'],
     boosters: {
       ...booster(['جدا', 'جداً', 'كثير', 'كثيرا', 'كتير', 'مرة', 'مره', 'مره', 'اكثر', 'أكثر', 'تماما', 'حيل', 'وايد', 'قوي', 'خالص']),

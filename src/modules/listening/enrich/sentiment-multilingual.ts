@@ -56,7 +56,18 @@ type Language = {
   phraseStarts: ReadonlySet<string>;
   /** Longest entry, in UTF-16 units: the longest-match window for unspaced scripts. */
   longest: number;
+  /** Stem of each one-word lexicon entry → valence (stems whose words disagree in sign are left out). */
+  stems: ReadonlyMap<string, number>;
 };
+
+/** The word less its longest listed ending that leaves at least four letters (itself if none does). */
+function stem(word: string, suffixes: readonly string[] | undefined): string {
+  if (suffixes === undefined) return word;
+  for (const suffix of suffixes) {
+    if (word.length - suffix.length >= 4 && word.endsWith(suffix)) return word.slice(0, -suffix.length);
+  }
+  return word;
+}
 
 const EMPTY_RULES: LanguageRules = { negations: [], boosters: {}, buts: [], extra: {} };
 const languages = new Map<string, Language>();
@@ -80,8 +91,20 @@ function languageOf(lang: string): Language {
     if (space > 0) phraseStarts.add(word.slice(0, space));
     if (word.length > longest) longest = word.length;
   }
+  const stems = new Map<string, number>();
+  const conflicting = new Set<string>();
+  if (rules.suffixes !== undefined) {
+    for (const [word, valence] of lexicon) {
+      if (word.includes(' ') || valence === 0) continue;
+      const key = stem(word, rules.suffixes);
+      const seen = stems.get(key);
+      if (seen !== undefined && Math.sign(seen) !== Math.sign(valence)) conflicting.add(key);
+      else if (seen === undefined || Math.abs(valence) < Math.abs(seen)) stems.set(key, valence);
+    }
+    for (const key of conflicting) stems.delete(key);
+  }
   language = {
-    rules, lexicon, negations: new Set(rules.negations), negationsAfter, boosters, buts: new Set(rules.buts), phraseStarts,
+    rules, lexicon, stems, negations: new Set(rules.negations), negationsAfter, boosters, buts: new Set(rules.buts), phraseStarts,
     longest: Math.min(longest, 8),
   };
   languages.set(lang, language);
@@ -120,6 +143,10 @@ function normalize(language: Language, key: string): string {
     }
   }
   if (LAUGHTER.test(key)) return 'haha';
+  if (language.stems.size > 0) {
+    const stemmed = stem(key, language.rules.suffixes);
+    if (stemmed !== key && language.stems.has(stemmed)) return `~${stemmed}`;
+  }
   return key;
 }
 
@@ -208,11 +235,18 @@ function valenceOf(language: Language, key: string): number | undefined {
   const emoji = EMOJI_VALENCE.get(key);
   if (emoji !== undefined) return emoji;
   if (key === 'haha') return 1.5;
+  if (key.startsWith('~')) {
+    const stemmed = language.stems.get(key.slice(1));
+    return stemmed === undefined ? undefined : stemmed * STEM_WEIGHT;
+  }
   const first = key.charCodeAt(0);
   if (first < 128 && !/[a-z0-9]/.test(key[0]!)) return emoticonValence(key);
   if (language.rules.englishFallback === true) return LEXICON.get(key);
   return undefined;
 }
+
+/** A word matched by its stem only counts half: the ending can change the meaning ("gracias" / "gracioso"). */
+const STEM_WEIGHT = 0.5;
 
 // Reused between calls (scoring is synchronous).
 const sentiments: number[] = [];
