@@ -1,7 +1,7 @@
 // Measures what a workspace's corrections are worth before its model is used: a held-out share of
 // the corrections (chosen by id, so the same corrections always split the same way) is labelled by
 // the machine and by a model trained on the rest; the model is deployed only if it does no worse.
-import { DEFAULT_L2, DEFAULT_PRIOR, trainModel, predict, type CorrectionExample, type CorrectionModel } from './model.js';
+import { trainModel, predict, type CorrectionExample, type CorrectionModel, type TrainOptions } from './model.js';
 
 export type Scores = { accuracy: number; macroF1: number };
 
@@ -17,16 +17,13 @@ export type HoldoutResult = {
   deploy: { use: boolean; reason: DeployReason; message: string };
 };
 
-export type HoldoutOptions = {
-  classes: readonly string[];
+export type HoldoutOptions = TrainOptions & {
   /** salts the split: another seed holds out other corrections */
   seed: number;
   /** share of the corrections held out, in (0, 1); default 0.2 */
   holdoutShare?: number;
   /** fewest held-out corrections for which a measured gain is trusted; default 20 */
   minHeldOut?: number;
-  l2?: number;
-  prior?: number;
 };
 
 export const DEFAULT_HOLDOUT_SHARE = 0.2;
@@ -93,9 +90,9 @@ export function trainWithHoldout(examples: readonly CorrectionExample[], options
   const holdoutShare = options.holdoutShare ?? DEFAULT_HOLDOUT_SHARE;
   const minHeldOut = options.minHeldOut ?? DEFAULT_MIN_HELD_OUT;
   if (!(holdoutShare > 0 && holdoutShare < 1)) throw new Error('holdoutShare must be in (0, 1)');
-  const trainOptions = { classes: options.classes, l2: options.l2 ?? DEFAULT_L2, prior: options.prior ?? DEFAULT_PRIOR };
+  const { seed, holdoutShare: _share, minHeldOut: _min, ...trainOptions } = options;
 
-  const split = splitHoldout(examples, options.seed, holdoutShare);
+  const split = splitHoldout(examples, seed, holdoutShare);
   const measured = trainModel(split.train, trainOptions);
   const { before, after } = compareWithMachine(measured, split.heldOut);
   const n = split.heldOut.length;

@@ -5,7 +5,7 @@
 //
 // Trained by L-BFGS on the exact regularized objective (no sampling, no shuffling): the same examples
 // always give the same weights, and the optimum does not depend on an order or a learning rate.
-import type { SparseFeatures } from './features.js';
+import { DENSE_FEATURES, type SparseFeatures } from './features.js';
 
 /** A person's correction of one mention: what the machine said and what the person says it is. */
 export type CorrectionExample = { id: string; features: SparseFeatures; machineLabel: string; label: string };
@@ -15,8 +15,13 @@ export type TrainOptions = {
   classes: readonly string[];
   /** L2 penalty on the summed log-loss: larger keeps the model closer to the machine (default 1) */
   l2?: number;
+  /** L2 penalty of the dense features (bias, lexicon score and label): every correction moves them, so
+   *  with few corrections they would swing the class balance; a stiffer penalty keeps them near 0 (default 3) */
+  denseL2?: number;
   /** logit head start of the machine's label (default 1.5) */
   prior?: number;
+  /** fewest corrections a feature must occur in to get a weight (default 2) */
+  minFeatureCount?: number;
   maxIterations?: number;
 };
 
@@ -48,7 +53,9 @@ export const SENTIMENT_CLASSES = ['negative', 'neutral', 'positive'] as const;
 export const RELEVANCE_CLASSES = ['relevant', 'irrelevant'] as const;
 
 export const DEFAULT_L2 = 1;
+export const DEFAULT_DENSE_L2 = 3;
 export const DEFAULT_PRIOR = 1.5;
+export const DEFAULT_MIN_FEATURE_COUNT = 2;
 
 const slotOf = (feature: number, mask: number) => (Math.imul(feature, 0x9e3779b1) >>> 16) & mask;
 
@@ -135,35 +142,51 @@ export function trainModel(examples: readonly CorrectionExample[], options: Trai
   if (!(l2 > 0)) throw new Error('l2 must be positive');
   if (examples.length === 0) return emptyModel(classes, prior);
 
-  // Only features seen in the corrections can get a weight (the L2 optimum of the others is 0), so
-  // the optimizer works on that compact set instead of all 2^18 buckets.
-  const compactOf = new Map<number, number>();
-  const featureOf: number[] = [];
-  const rows: { indices: Int32Array; values: Float32Array; label: number; machine: number }[] = [];
+  // Only features seen in at least `minFeatureCount` corrections get a weight: one seen once says
+  // nothing about other mentions (and the L2 optimum of a feature never seen is 0 anyway), so the
+  // optimizer works on that compact set instead of all 2^18 buckets.
+  const minCount = options.minFeatureCount ?? DEFAULT_MIN_FEATURE_COUNT;
+  const counts = new Map<number, number>();
   for (const example of examples) {
     const label = classes.indexOf(example.label);
     if (label === -1) throw new Error(`correction ${example.id}: label "${example.label}" is not one of ${classes.join(', ')}`);
-    const indices = new Int32Array(example.features.indices.length);
-    for (let i = 0; i < indices.length; i++) {
-      const feature = example.features.indices[i]!;
-      let compact = compactOf.get(feature);
-      if (compact === undefined) {
-        compact = featureOf.length;
-        compactOf.set(feature, compact);
-        featureOf.push(feature);
-      }
-      indices[i] = compact;
-    }
-    rows.push({ indices, values: example.features.values, label, machine: classes.indexOf(example.machineLabel) });
+    for (const feature of new Set(example.features.indices)) counts.set(feature, (counts.get(feature) ?? 0) + 1);
   }
+  const compactOf = new Map<number, number>();
+  const featureOf: number[] = [];
+  for (const [feature, count] of [...counts].sort((a, b) => a[0] - b[0])) {
+    if (count < minCount) continue;
+    compactOf.set(feature, featureOf.length);
+    featureOf.push(feature);
+  }
+  const rows: { indices: Int32Array; values: Float64Array; label: number; machine: number }[] = [];
+  for (const example of examples) {
+    const { indices: fullIndices, values: fullValues } = example.features;
+    let kept = 0;
+    for (let i = 0; i < fullIndices.length; i++) if (compactOf.has(fullIndices[i]!)) kept++;
+    const indices = new Int32Array(kept);
+    const values = new Float64Array(kept);
+    kept = 0;
+    for (let i = 0; i < fullIndices.length; i++) {
+      const compact = compactOf.get(fullIndices[i]!);
+      if (compact === undefined) continue;
+      indices[kept] = compact;
+      values[kept++] = fullValues[i]!;
+    }
+    rows.push({ indices, values, label: classes.indexOf(example.label), machine: classes.indexOf(example.machineLabel) });
+  }
+
+  const denseL2 = options.denseL2 ?? DEFAULT_DENSE_L2;
+  const penalty = new Float64Array(featureOf.length * k);
+  for (let j = 0; j < featureOf.length; j++) penalty.fill(featureOf[j]! < DENSE_FEATURES ? denseL2 : l2, j * k, (j + 1) * k);
 
   const z = new Float64Array(k);
   // The regularized log-loss and its gradient at w.
   const objective = (w: Float64Array, gradient: Float64Array): number => {
     let loss = 0;
     for (let j = 0; j < w.length; j++) {
-      loss += 0.5 * l2 * w[j]! * w[j]!;
-      gradient[j] = l2 * w[j]!;
+      loss += 0.5 * penalty[j]! * w[j]! * w[j]!;
+      gradient[j] = penalty[j]! * w[j]!;
     }
     for (const row of rows) {
       z.fill(0);
