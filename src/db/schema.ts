@@ -2,3 +2,4 @@
 // and committed under src/db/migrations; never edit a migration that has shipped.
 export * from './tables/platform.js';
 export * from './tables/crm.js';
+export * from './tables/listening.js';

@@ -7,13 +7,20 @@ export async function enqueueJob(
   tx: Executor,
   taskId: string,
   payload: Record<string, unknown>,
-  options: { jobKey?: string; runAt?: Date; maxAttempts?: number } = {},
+  options: {
+    jobKey?: string;
+    /** with a jobKey: 'replace' (default) moves the waiting job to runAt; 'preserve_run_at' keeps its time, so repeated calls run it once, on schedule */
+    jobKeyMode?: 'replace' | 'preserve_run_at';
+    runAt?: Date;
+    maxAttempts?: number;
+  } = {},
 ): Promise<void> {
   await tx.execute(sql`SELECT graphile_worker.add_job(
     ${taskId},
     ${JSON.stringify(payload)}::json,
     run_at := ${options.runAt?.toISOString() ?? null}::timestamptz,
     max_attempts := ${options.maxAttempts ?? 25},
-    job_key := ${options.jobKey ?? null}
+    job_key := ${options.jobKey ?? null},
+    job_key_mode := ${options.jobKeyMode ?? 'replace'}
   )`);
 }

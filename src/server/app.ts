@@ -27,6 +27,8 @@ import { auditRoutes } from '../modules/audit/routes.js';
 import { contactRoutes } from '../modules/contacts/routes.js';
 import { dealRoutes } from '../modules/deals/routes.js';
 import { importRoutes } from '../modules/imports/routes.js';
+import { listeningRoutes } from '../modules/listening/routes.js';
+import { ListeningPipeline } from '../modules/listening/pipeline/pipeline.js';
 import { privacyRoutes } from '../modules/privacy/routes.js';
 import { workspaceRoutes } from '../modules/workspaces/routes.js';
 import { registerAccessControl } from './access.js';
@@ -48,7 +50,7 @@ export type AppDeps = {
   trustProxy?: boolean;
 };
 
-export type ApiRoutesDeps = AppDeps & { hub: RealtimeHub };
+export type ApiRoutesDeps = AppDeps & { hub: RealtimeHub; pipeline: ListeningPipeline };
 
 export type RouteSummary = { method: string; url: string; access: RouteAccess | undefined; websocket: boolean };
 
@@ -164,7 +166,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return reply.code(migrations ? 200 : 503).send({ status: migrations ? 'ready' : 'migrating', database: true, migrations });
   });
 
-  const routeDeps: ApiRoutesDeps = { ...deps, hub };
+  // One listening pipeline per process: it holds each workspace's matcher and bounds posts in flight.
+  const routeDeps: ApiRoutesDeps = { ...deps, hub, pipeline: new ListeningPipeline(deps.database.db) };
   await app.register(
     async (api) => {
       await api.register(accountRoutes, routeDeps);
@@ -172,6 +175,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(contactRoutes, routeDeps);
       await api.register(dealRoutes, routeDeps);
       await api.register(importRoutes, routeDeps);
+      await api.register(listeningRoutes, routeDeps);
       await api.register(privacyRoutes, routeDeps);
       await api.register(activityRoutes, routeDeps);
       await api.register(auditRoutes, routeDeps);

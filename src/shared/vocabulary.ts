@@ -25,6 +25,10 @@ export const permissions = [
   'deals.manage',
   'pipelines.manage',
   'reports.read',
+  'listening.read',
+  'listening.manage',
+  'listening.correct',
+  'listening.ingest',
 ] as const;
 
 export const lifecycleStages = ['subscriber', 'lead', 'qualified', 'opportunity', 'customer', 'advocate', 'churned'] as const;
@@ -68,6 +72,13 @@ export const interactionKinds = [
   'identity',
   'lifecycle_change',
 ] as const;
+
+/** What a listening topic follows; topics group the queries that find its mentions. */
+export const topicKinds = ['brand', 'competitor', 'product', 'campaign', 'industry', 'other'] as const;
+export const sentimentLabels = ['negative', 'neutral', 'positive'] as const;
+export const relevanceLabels = ['relevant', 'irrelevant'] as const;
+/** Who set a mention's label: the lexicon, the workspace's learned model, or a person. */
+export const labelSources = ['machine', 'model', 'person'] as const;
 
 export const contactSorts = ['name', 'createdAt', 'influenceScore', 'followersTotal', 'lastInteractionAt'] as const;
 

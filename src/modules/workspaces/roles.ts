@@ -8,7 +8,7 @@ export { permissions };
 export type Permission = (typeof permissions)[number];
 
 const everything = new Set<Permission>(permissions);
-const readOnly: Permission[] = ['workspace.read', 'members.read', 'teams.read', 'contacts.read', 'deals.read'];
+const readOnly: Permission[] = ['workspace.read', 'members.read', 'teams.read', 'contacts.read', 'deals.read', 'listening.read'];
 const crmWork: Permission[] = ['contacts.manage', 'activities.manage', 'deals.manage'];
 
 export const rolePermissions: Record<WorkspaceRole, ReadonlySet<Permission>> = {
@@ -26,9 +26,11 @@ export const rolePermissions: Record<WorkspaceRole, ReadonlySet<Permission>> = {
     'segments.manage',
     'pipelines.manage',
     'reports.read',
+    'listening.manage',
+    'listening.correct',
   ]),
-  agent: new Set<Permission>([...readOnly, ...crmWork]),
-  analyst: new Set<Permission>([...readOnly, 'audit.read', 'contacts.export', 'segments.manage', 'reports.read']),
+  agent: new Set<Permission>([...readOnly, ...crmWork, 'listening.correct']),
+  analyst: new Set<Permission>([...readOnly, 'audit.read', 'contacts.export', 'segments.manage', 'reports.read', 'listening.manage', 'listening.correct']),
   viewer: new Set<Permission>(readOnly),
 };
 
@@ -36,8 +38,8 @@ export const roleDescriptions: Record<WorkspaceRole, string> = {
   owner: 'Everything, including managing other owners and admins.',
   admin: 'Manages the workspace: members, teams, invitations, API keys, settings and the audit log.',
   manager: 'Leads teams and the CRM: manages teams, pipelines, custom fields, segments and imports; invites people; reads the audit log and reports.',
-  agent: 'Works conversations, contacts, deals, tasks and notes.',
-  analyst: 'Reads everything, builds segments and reports, exports lists.',
+  agent: 'Works conversations, contacts, deals, tasks and notes; corrects mentions.',
+  analyst: 'Reads everything, builds segments, reports and listening topics, corrects mentions, exports lists.',
   viewer: 'Read-only access.',
 };
 

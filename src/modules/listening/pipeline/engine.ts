@@ -1,0 +1,115 @@
+// A workspace's listening engine as one pipeline process holds it: its queries in a matcher, which
+// topic each query belongs to, and the near-duplicate index of recent mentions. Processes share
+// nothing but PostgreSQL: each checks the workspace's revision counters (one primary-key read, at most
+// once per `refreshMs`) and applies only the queries that changed, so a query edit takes effect
+// everywhere within about a second without rebuilding the matcher.
+import { eq, sql } from 'drizzle-orm';
+import type { Executor } from '../../../db/client.js';
+import { listeningQueries, listeningState } from '../../../db/schema.js';
+import { NearDuplicateIndex } from '../enrich/near-duplicates.js';
+import { QueryMatcher } from '../matcher/matcher.js';
+import { parseQuery } from '../query/parser.js';
+import type { QueryNode } from '../query/ast.js';
+
+type LoadedQuery = { text: string; topicId: string };
+
+/** Whether the query looks at the post's language: then the language must be known before matching. */
+function usesLanguage(node: QueryNode): boolean {
+  switch (node.type) {
+    case 'meta':
+      return node.field === 'lang';
+    case 'and':
+    case 'or':
+      return node.children.some(usesLanguage);
+    case 'not':
+      return usesLanguage(node.child);
+    default:
+      return false;
+  }
+}
+
+export class WorkspaceEngine {
+  readonly matcher = new QueryMatcher();
+  readonly nearDuplicates = new NearDuplicateIndex({ maxEntries: 50_000 });
+  private readonly queries = new Map<string, LoadedQuery>();
+  private readonly languageQueries = new Set<string>();
+  queryRevision = -1;
+  modelRevision = -1;
+  checkedAt = 0;
+
+  constructor(readonly workspaceId: string) {}
+
+  topicOf(queryId: string): string | undefined {
+    return this.queries.get(queryId)?.topicId;
+  }
+
+  /** True when some query filters on language, so every post needs its language before matching. */
+  get needsLanguage(): boolean {
+    return this.languageQueries.size > 0;
+  }
+
+  get queryCount(): number {
+    return this.queries.size;
+  }
+
+  /** Makes the matcher hold exactly `rows` (enabled queries), touching only what changed. */
+  apply(rows: { id: string; query: string; topicId: string }[]): void {
+    const seen = new Set<string>();
+    for (const row of rows) {
+      seen.add(row.id);
+      const current = this.queries.get(row.id);
+      if (current && current.text === row.query) {
+        current.topicId = row.topicId;
+        continue;
+      }
+      const parsed = parseQuery(row.query);
+      // Stored queries were validated when saved; one that no longer parses (a grammar change) is skipped, not fatal.
+      if (!parsed.ok) {
+        this.remove(row.id);
+        continue;
+      }
+      this.matcher.set(row.id, parsed.ast);
+      this.queries.set(row.id, { text: row.query, topicId: row.topicId });
+      if (usesLanguage(parsed.ast)) this.languageQueries.add(row.id);
+      else this.languageQueries.delete(row.id);
+    }
+    for (const id of [...this.queries.keys()]) if (!seen.has(id)) this.remove(id);
+  }
+
+  private remove(id: string): void {
+    this.matcher.remove(id);
+    this.queries.delete(id);
+    this.languageQueries.delete(id);
+  }
+}
+
+export type Revisions = { queryRevision: number; modelRevision: number };
+
+export async function readRevisions(db: Executor, workspaceId: string): Promise<Revisions> {
+  const [row] = await db
+    .select({ queryRevision: listeningState.queryRevision, modelRevision: listeningState.modelRevision })
+    .from(listeningState)
+    .where(eq(listeningState.workspaceId, workspaceId));
+  return row ?? { queryRevision: 0, modelRevision: 0 };
+}
+
+export async function loadEnabledQueries(db: Executor, workspaceId: string) {
+  return db
+    .select({ id: listeningQueries.id, query: listeningQueries.query, topicId: listeningQueries.topicId })
+    .from(listeningQueries)
+    .where(sql`${listeningQueries.workspaceId} = ${workspaceId} AND ${listeningQueries.enabled}`);
+}
+
+/** Called in the transaction of any change to a workspace's queries or topics. */
+export async function bumpQueryRevision(tx: Executor, workspaceId: string): Promise<void> {
+  await tx.execute(sql`
+    INSERT INTO listening_state (workspace_id, query_revision) VALUES (${workspaceId}, 1)
+    ON CONFLICT (workspace_id) DO UPDATE SET query_revision = listening_state.query_revision + 1`);
+}
+
+/** Called in the transaction that stores a newly trained model. */
+export async function bumpModelRevision(tx: Executor, workspaceId: string): Promise<void> {
+  await tx.execute(sql`
+    INSERT INTO listening_state (workspace_id, model_revision) VALUES (${workspaceId}, 1)
+    ON CONFLICT (workspace_id) DO UPDATE SET model_revision = listening_state.model_revision + 1`);
+}

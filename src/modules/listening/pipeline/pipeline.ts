@@ -1,0 +1,350 @@
+// The listening pipeline: batches of incoming posts → normalize (analyzePost) → match against the
+// workspace's queries → enrich what matched (language, sentiment, spam, bot, near-duplicates, the
+// workspace's learned corrections) → store the mentions in PostgreSQL with one statement per batch,
+// idempotent on (source, external id) → one event per batch for live screens, and a kick to the job
+// that links authors to contacts.
+//
+// Posts that match no query are dropped after matching: they are not the workspace's business. When a
+// workspace has a query on `lang:`, every post gets its language before matching; otherwise only
+// matched posts are enriched, which is what lets one process keep up with a firehose.
+//
+// Back-pressure: at most `maxPendingPosts` posts are between arrival and storage across all callers;
+// `submit` waits for room before taking more, so a burst slows its sources down instead of filling
+// memory. Within one submit, the CPU work of a batch overlaps with the database write of the one
+// before it.
+import type pg from 'pg';
+import type { Database } from '../../../db/client.js';
+import { EVENTS_CHANNEL } from '../../../server/events.js';
+import { analyzePost } from '../text/analyze.js';
+import { enrichPost } from './enrich-post.js';
+import { loadEnabledQueries, readRevisions, WorkspaceEngine } from './engine.js';
+import type { IncomingPost } from './incoming.js';
+import { loadDeployedModels, type WorkspaceModels } from './models.js';
+
+export type PipelineOptions = {
+  /** posts per database statement */
+  batchSize?: number;
+  /** posts accepted but not yet stored, across all callers, before submit waits */
+  maxPendingPosts?: number;
+  /** how often a workspace's query and model revisions are checked */
+  refreshMs?: number;
+};
+
+export type IngestResult = {
+  received: number;
+  matched: number;
+  stored: number;
+  duplicates: number;
+  /** ids of the mentions stored by this call, in input order of their posts */
+  mentionIds: string[];
+};
+
+type Row = {
+  externalId: string;
+  channel: string | null;
+  url: string | null;
+  title: string | null;
+  text: string;
+  lang: string | null;
+  langConfidence: number | null;
+  country: string | null;
+  publishedAt: string;
+  authorHandle: string | null;
+  authorExternalId: string | null;
+  authorName: string | null;
+  authorFollowers: number | null;
+  authorVerified: boolean | null;
+  authorProfileUrl: string | null;
+  authorAvatarUrl: string | null;
+  topicIds: string;
+  queryIds: string;
+  sentimentScore: number;
+  sentimentLabel: string;
+  sentimentBy: string;
+  machineSentimentLabel: string;
+  relevance: string | null;
+  relevanceBy: string | null;
+  spamScore: number;
+  botScore: number;
+  simhash: string;
+  clusterKey: string | null;
+  data: string;
+};
+
+const COLUMNS: [keyof Row, string][] = [
+  ['externalId', 'text'],
+  ['channel', 'text'],
+  ['url', 'text'],
+  ['title', 'text'],
+  ['text', 'text'],
+  ['lang', 'text'],
+  ['langConfidence', 'real'],
+  ['country', 'text'],
+  ['publishedAt', 'timestamptz'],
+  ['authorHandle', 'text'],
+  ['authorExternalId', 'text'],
+  ['authorName', 'text'],
+  ['authorFollowers', 'int'],
+  ['authorVerified', 'boolean'],
+  ['authorProfileUrl', 'text'],
+  ['authorAvatarUrl', 'text'],
+  ['topicIds', 'text'],
+  ['queryIds', 'text'],
+  ['sentimentScore', 'real'],
+  ['sentimentLabel', 'text'],
+  ['sentimentBy', 'text'],
+  ['machineSentimentLabel', 'text'],
+  ['relevance', 'text'],
+  ['relevanceBy', 'text'],
+  ['spamScore', 'real'],
+  ['botScore', 'real'],
+  ['simhash', 'bigint'],
+  ['clusterKey', 'text'],
+  ['data', 'text'],
+];
+
+const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+// One statement per batch: the columns travel as arrays and unnest back into rows. Topic and query
+// ids travel comma-joined (our ids never hold commas) since unnest flattens arrays of arrays.
+const INSERT = (() => {
+  const names = COLUMNS.map(([name]) => snake(name));
+  const select = COLUMNS.map(([name]) => {
+    const column = snake(name);
+    if (name === 'topicIds' || name === 'queryIds') return `string_to_array(u.${column}, ',')`;
+    if (name === 'data') return `u.${column}::jsonb`;
+    return `u.${column}`;
+  });
+  return `
+    INSERT INTO mentions (workspace_id, source, ${names.join(', ')})
+    SELECT $1, $2, ${select.join(', ')}
+      FROM unnest(${COLUMNS.map(([, type], i) => `$${i + 3}::${type}[]`).join(', ')}) AS u(${names.join(', ')})
+    ON CONFLICT (workspace_id, source, external_id) DO NOTHING
+    RETURNING id, external_id`;
+})();
+
+const AFTER_INSERT = `
+  SELECT pg_notify($1, $2),
+         graphile_worker.add_job('listening.link_authors', '{}'::json, job_key := 'listening.link_authors', job_key_mode := 'preserve_run_at',
+                                 run_at := now() + interval '1 second')`;
+
+class Capacity {
+  private available: number;
+  /** the most ever taken at once: what back-pressure kept memory to */
+  peak = 0;
+  private readonly waiting: { need: number; resolve: () => void }[] = [];
+  constructor(readonly limit: number) {
+    this.available = limit;
+  }
+  async acquire(need: number): Promise<void> {
+    const wanted = Math.min(need, this.limit);
+    if (this.waiting.length === 0 && this.available >= wanted) {
+      this.take(wanted);
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push({ need: wanted, resolve }));
+  }
+  release(count: number): void {
+    this.available += Math.min(count, this.limit);
+    while (this.waiting.length > 0 && this.available >= this.waiting[0]!.need) {
+      const next = this.waiting.shift()!;
+      this.take(next.need);
+      next.resolve();
+    }
+  }
+  private take(count: number): void {
+    this.available -= count;
+    this.peak = Math.max(this.peak, this.limit - this.available);
+  }
+}
+
+type Prepared = { rows: Row[]; received: number; order: Map<string, number> };
+
+export class ListeningPipeline {
+  private readonly engines = new Map<string, WorkspaceEngine>();
+  private readonly models = new Map<string, WorkspaceModels>();
+  private readonly refreshing = new Map<string, Promise<WorkspaceEngine>>();
+  private readonly capacity: Capacity;
+  private readonly batchSize: number;
+  private readonly refreshMs: number;
+  private readonly pool: pg.Pool;
+
+  constructor(
+    private readonly db: Database,
+    options: PipelineOptions = {},
+  ) {
+    this.batchSize = options.batchSize ?? 500;
+    this.capacity = new Capacity(options.maxPendingPosts ?? 10_000);
+    this.refreshMs = options.refreshMs ?? 1000;
+    this.pool = db.$client;
+  }
+
+  /**
+   * Runs posts of one source through the pipeline and resolves once the matched ones are stored.
+   * Safe to call concurrently; waits while the pipeline is full.
+   */
+  async submit(workspaceId: string, source: string, posts: IncomingPost[]): Promise<IngestResult> {
+    const result: IngestResult = { received: posts.length, matched: 0, stored: 0, duplicates: 0, mentionIds: [] };
+    const writes: Promise<void>[] = [];
+    for (let start = 0; start < posts.length; start += this.batchSize) {
+      const chunk = posts.slice(start, start + this.batchSize);
+      await this.capacity.acquire(chunk.length);
+      let prepared: Prepared;
+      try {
+        const engine = await this.engine(workspaceId);
+        prepared = this.prepare(engine, source, chunk);
+      } catch (error) {
+        this.capacity.release(chunk.length);
+        throw error;
+      }
+      result.matched += prepared.rows.length;
+      // At most one write in flight per call: the next batch's CPU work overlaps with this write.
+      if (writes.length > 0) await writes.shift();
+      writes.push(
+        this.store(workspaceId, source, prepared)
+          .then((stored) => {
+            result.stored += stored.length;
+            result.duplicates += prepared.rows.length - stored.length;
+            for (const id of stored) result.mentionIds.push(id);
+          })
+          .finally(() => this.capacity.release(chunk.length)),
+      );
+    }
+    await Promise.all(writes);
+    return result;
+  }
+
+  /** The most posts that were ever between arrival and storage at once. */
+  get peakPendingPosts(): number {
+    return this.capacity.peak;
+  }
+
+  /** Forgets cached engines (tests and the benchmark use it after changing queries directly). */
+  reset(): void {
+    this.engines.clear();
+    this.models.clear();
+  }
+
+  private async engine(workspaceId: string): Promise<WorkspaceEngine> {
+    const cached = this.engines.get(workspaceId);
+    if (cached && Date.now() - cached.checkedAt < this.refreshMs) return cached;
+    let pending = this.refreshing.get(workspaceId);
+    if (!pending) {
+      pending = this.refresh(workspaceId, cached).finally(() => this.refreshing.delete(workspaceId));
+      this.refreshing.set(workspaceId, pending);
+    }
+    return pending;
+  }
+
+  private async refresh(workspaceId: string, cached: WorkspaceEngine | undefined): Promise<WorkspaceEngine> {
+    const engine = cached ?? new WorkspaceEngine(workspaceId);
+    const revisions = await readRevisions(this.db, workspaceId);
+    if (revisions.queryRevision !== engine.queryRevision) {
+      engine.apply(await loadEnabledQueries(this.db, workspaceId));
+      engine.queryRevision = revisions.queryRevision;
+    }
+    if (revisions.modelRevision !== engine.modelRevision) {
+      this.models.set(workspaceId, await loadDeployedModels(this.db, workspaceId));
+      engine.modelRevision = revisions.modelRevision;
+    }
+    engine.checkedAt = Date.now();
+    this.engines.set(workspaceId, engine);
+    return engine;
+  }
+
+  private prepare(engine: WorkspaceEngine, source: string, posts: IncomingPost[]): Prepared {
+    const rows: Row[] = [];
+    const order = new Map<string, number>();
+    const models = this.models.get(engine.workspaceId);
+    const now = new Date().toISOString();
+    for (const [index, post] of posts.entries()) {
+      if (engine.queryCount === 0) break;
+      const analyzed = analyzePost({
+        id: post.externalId,
+        text: post.text,
+        title: post.title,
+        author: post.author?.handle,
+        url: post.url,
+        links: post.links,
+        lang: post.lang,
+        country: post.country?.toLowerCase(),
+        channel: post.channel,
+      });
+      let enrichment = engine.needsLanguage ? enrichPost(analyzed, authorSignals(post)) : null;
+      const queryIds = engine.matcher.match(analyzed);
+      if (queryIds.length === 0) continue;
+      enrichment ??= enrichPost(analyzed, authorSignals(post));
+
+      const topicIds = [...new Set(queryIds.map((id) => engine.topicOf(id)).filter((id): id is string => id !== undefined))].sort();
+      const key = `${source}:${post.externalId}`;
+      const cluster = engine.nearDuplicates.add(key, enrichment.simhash);
+      const learned = models?.apply(analyzed, enrichment) ?? null;
+      const sentimentLabel = learned?.sentiment?.label ?? enrichment.sentimentLabel;
+      order.set(post.externalId, index);
+      rows.push({
+        externalId: post.externalId,
+        channel: post.channel ?? null,
+        url: post.url ?? null,
+        title: post.title ?? null,
+        text: post.text,
+        lang: enrichment.lang,
+        langConfidence: enrichment.langConfidence,
+        country: post.country?.toLowerCase() ?? null,
+        publishedAt: post.publishedAt ?? now,
+        authorHandle: post.author?.handle?.replace(/^@/, '') ?? null,
+        authorExternalId: post.author?.externalId ?? null,
+        authorName: post.author?.name ?? null,
+        authorFollowers: post.author?.followers ?? null,
+        authorVerified: post.author?.verified ?? null,
+        authorProfileUrl: post.author?.profileUrl ?? null,
+        authorAvatarUrl: post.author?.avatarUrl ?? null,
+        topicIds: topicIds.join(','),
+        queryIds: queryIds.join(','),
+        sentimentScore: learned?.sentiment?.score ?? enrichment.sentimentScore,
+        sentimentLabel,
+        sentimentBy: learned?.sentiment && learned.sentiment.label !== enrichment.sentimentLabel ? 'model' : 'machine',
+        machineSentimentLabel: enrichment.sentimentLabel,
+        relevance: learned?.relevance ?? null,
+        relevanceBy: learned?.relevance ? 'model' : null,
+        spamScore: enrichment.spam,
+        botScore: enrichment.bot,
+        simhash: enrichment.simhash.toString(),
+        clusterKey: cluster === key ? null : cluster,
+        data: JSON.stringify(post.data ?? {}),
+      });
+    }
+    return { rows, received: posts.length, order };
+  }
+
+  private async store(workspaceId: string, source: string, prepared: Prepared): Promise<string[]> {
+    if (prepared.rows.length === 0) return [];
+    const columns = COLUMNS.map(([name]) => prepared.rows.map((row) => row[name]));
+    const inserted = await this.pool.query<{ id: string; external_id: string }>({ name: 'listening.insert_mentions', text: INSERT, values: [workspaceId, source, ...columns] });
+    if (inserted.rows.length === 0) return [];
+    const topicIds = [...new Set(prepared.rows.flatMap((row) => row.topicIds.split(',')))];
+    const event = {
+      workspaceId,
+      type: 'mentions.created',
+      // pg_notify payloads are limited to 8000 bytes: the first ids say what to fetch, count says how many.
+      data: { count: inserted.rows.length, mentionIds: inserted.rows.slice(0, 50).map((row) => String(row.id)), topicIds: topicIds.slice(0, 50) },
+      at: new Date().toISOString(),
+    };
+    await this.pool.query({ name: 'listening.after_insert', text: AFTER_INSERT, values: [EVENTS_CHANNEL, JSON.stringify(event)] });
+    return inserted.rows
+      .sort((a, b) => (prepared.order.get(a.external_id) ?? 0) - (prepared.order.get(b.external_id) ?? 0))
+      .map((row) => String(row.id));
+  }
+}
+
+function authorSignals(post: IncomingPost) {
+  const author = post.author;
+  if (!author) return {};
+  const ageDays = author.accountCreatedAt ? (Date.now() - Date.parse(author.accountCreatedAt)) / 86_400_000 : undefined;
+  return {
+    followers: author.followers,
+    following: author.following,
+    postsPerHour: author.postsPerHour,
+    accountAgeDays: ageDays,
+    defaultAvatar: author.defaultAvatar,
+  };
+}

@@ -1,0 +1,207 @@
+// HTTP routes of listening: topics and their queries (with a checker for the editor), posts into the
+// pipeline, the mention explorer with full-text search, corrections, and the learned models.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { ApiRoutesDeps } from '../../server/app.js';
+import { notFound } from '../../server/errors.js';
+import { commandContext, created, dataOf, errorResponses, idParams, listOf, workspaceAccess } from '../../server/http.js';
+import { decodeCursor, page } from '../../lib/pagination.js';
+import { correctMention } from './commands/correct-mention.js';
+import { checkQuery, createQuery, createTopic, deleteQuery, deleteTopic, updateQuery, updateTopic } from './commands/manage-topics.js';
+import * as repo from './repository.js';
+import * as s from './schema.js';
+
+const tags = (tag: string) => ({ tags: [tag] });
+
+export const listeningRoutes: FastifyPluginAsyncZod<ApiRoutesDeps> = async (app, deps) => {
+  const db = deps.database.db;
+  const workspaceOf = (request: Parameters<typeof commandContext>[1]) => commandContext(db, request).workspace.workspaceId;
+
+  const presentTopicById = async (workspaceId: string, topicId: string) => {
+    const topic = (await repo.listTopics(db, workspaceId)).find((row) => row.id === topicId);
+    if (!topic) throw notFound('topic', topicId);
+    return s.presentTopic(topic);
+  };
+
+  // --- topics ---
+
+  app.get('/topics', {
+    config: workspaceAccess('listening.read'),
+    schema: { ...tags('listening'), summary: 'Topics with their query counts and last 7 days of mentions', response: { 200: listOf(s.topicSchema), ...errorResponses } },
+  }, async (request) => ({ data: (await repo.listTopics(db, workspaceOf(request))).map(s.presentTopic), nextCursor: null }));
+
+  app.post('/topics', {
+    config: workspaceAccess('listening.manage'),
+    schema: { ...tags('listening'), summary: 'Create a topic', body: s.topicCreateSchema, response: { 201: dataOf(s.topicSchema), ...errorResponses } },
+  }, async (request, reply) => {
+    const topic = await createTopic(commandContext(db, request), request.body);
+    return created(reply, { data: s.presentTopic(topic) });
+  });
+
+  app.get('/topics/:id', {
+    config: workspaceAccess('listening.read'),
+    schema: { ...tags('listening'), summary: 'One topic', params: idParams, response: { 200: dataOf(s.topicSchema), ...errorResponses } },
+  }, async (request) => ({ data: await presentTopicById(workspaceOf(request), request.params.id) }));
+
+  app.patch('/topics/:id', {
+    config: workspaceAccess('listening.manage'),
+    schema: { ...tags('listening'), summary: 'Rename or re-describe a topic', params: idParams, body: s.topicUpdateSchema, response: { 200: dataOf(s.topicSchema), ...errorResponses } },
+  }, async (request) => {
+    const topic = await updateTopic(commandContext(db, request), request.params.id, request.body);
+    return { data: await presentTopicById(topic.workspaceId, topic.id) };
+  });
+
+  app.delete('/topics/:id', {
+    config: workspaceAccess('listening.manage'),
+    schema: { ...tags('listening'), summary: 'Delete a topic and its queries (stored mentions stay)', params: idParams, response: { 204: z.null(), ...errorResponses } },
+  }, async (request, reply) => {
+    await deleteTopic(commandContext(db, request), request.params.id);
+    return reply.code(204).send(null);
+  });
+
+  // --- queries ---
+
+  app.get('/queries', {
+    config: workspaceAccess('listening.read'),
+    schema: { ...tags('listening'), summary: 'Queries, optionally of one topic', querystring: s.queryListSchema, response: { 200: listOf(s.querySchema), ...errorResponses } },
+  }, async (request) => ({ data: (await repo.listQueries(db, workspaceOf(request), request.query.topicId)).map(s.presentQuery), nextCursor: null }));
+
+  app.post('/queries/check', {
+    config: workspaceAccess('listening.read'),
+    schema: {
+      ...tags('listening'),
+      summary: 'Check a query without saving it',
+      description: 'The error with its character position, warnings, the canonical form and whether the matcher can index it: what the query editor shows as you type.',
+      body: s.queryCheckSchema,
+      response: { 200: dataOf(s.queryCheckResultSchema), ...errorResponses },
+    },
+  }, async (request) => {
+    const check = checkQuery(request.body.query);
+    return {
+      data: check.valid
+        ? { valid: true, error: null, warnings: check.warnings, canonical: check.canonical, indexable: check.indexable }
+        : { valid: false, error: check.error, warnings: check.warnings, canonical: null, indexable: null },
+    };
+  });
+
+  app.post('/queries', {
+    config: workspaceAccess('listening.manage'),
+    schema: {
+      ...tags('listening'),
+      summary: 'Add a query to a topic',
+      description: 'A query that does not parse is refused with 400 `query.invalid` and `details.position`. New posts are matched against it within about a second.',
+      body: s.queryCreateSchema,
+      response: { 201: dataOf(s.querySchema), ...errorResponses },
+    },
+  }, async (request, reply) => {
+    const query = await createQuery(commandContext(db, request), request.body);
+    return created(reply, { data: s.presentQuery(query) });
+  });
+
+  app.get('/queries/:id', {
+    config: workspaceAccess('listening.read'),
+    schema: { ...tags('listening'), summary: 'One query', params: idParams, response: { 200: dataOf(s.querySchema), ...errorResponses } },
+  }, async (request) => {
+    const query = await repo.findQuery(db, workspaceOf(request), request.params.id);
+    if (!query) throw notFound('query', request.params.id);
+    return { data: s.presentQuery(query) };
+  });
+
+  app.patch('/queries/:id', {
+    config: workspaceAccess('listening.manage'),
+    schema: { ...tags('listening'), summary: 'Change, move, enable or disable a query', params: idParams, body: s.queryUpdateSchema, response: { 200: dataOf(s.querySchema), ...errorResponses } },
+  }, async (request) => ({ data: s.presentQuery(await updateQuery(commandContext(db, request), request.params.id, request.body)) }));
+
+  app.delete('/queries/:id', {
+    config: workspaceAccess('listening.manage'),
+    schema: { ...tags('listening'), summary: 'Delete a query', params: idParams, response: { 204: z.null(), ...errorResponses } },
+  }, async (request, reply) => {
+    await deleteQuery(commandContext(db, request), request.params.id);
+    return reply.code(204).send(null);
+  });
+
+  // --- the pipeline ---
+
+  app.post('/posts', {
+    config: workspaceAccess('listening.ingest'),
+    bodyLimit: 20 * 1024 * 1024,
+    schema: {
+      ...tags('listening'),
+      summary: 'Send public posts through the listening pipeline',
+      description:
+        'Up to 1,000 posts a request. Each is normalized, matched against the workspace\'s queries and, when it matches, enriched (language, sentiment, spam, near-duplicates) and stored as a mention. Answers once the mentions are stored; a post already stored (same source and externalId) counts as a duplicate and is not stored again. Posts that match no query are not kept.',
+      body: s.ingestSchema,
+      response: { 200: s.ingestResultSchema, ...errorResponses },
+    },
+  }, async (request) => deps.pipeline.submit(workspaceOf(request), request.body.source, request.body.posts));
+
+  // --- mentions ---
+
+  app.get('/mentions', {
+    config: workspaceAccess('listening.read'),
+    schema: {
+      ...tags('listening'),
+      summary: 'Mentions, newest first, with filters and full-text search',
+      querystring: s.mentionListQuerySchema,
+      response: { 200: listOf(s.mentionSchema), ...errorResponses },
+    },
+  }, async (request) => {
+    const { limit, cursor, from, to, clusterKey, ...filter } = request.query;
+    const rows = await repo.listMentions(
+      db,
+      workspaceOf(request),
+      { ...filter, clusterOf: clusterKey, from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined },
+      decodeCursor(cursor),
+      limit,
+    );
+    const result = page(rows, limit, (row) => ({ at: row.publishedAt, id: row.id }));
+    return { data: result.data.map(s.presentMention), nextCursor: result.nextCursor };
+  });
+
+  app.get('/mentions/:id', {
+    config: workspaceAccess('listening.read'),
+    schema: { ...tags('listening'), summary: 'One mention', params: idParams, response: { 200: dataOf(s.mentionSchema), ...errorResponses } },
+  }, async (request) => {
+    const mention = await repo.findMention(db, workspaceOf(request), request.params.id);
+    if (!mention) throw notFound('mention', request.params.id);
+    return { data: s.presentMention(mention) };
+  });
+
+  app.patch('/mentions/:id', {
+    config: workspaceAccess('listening.correct'),
+    schema: {
+      ...tags('listening'),
+      summary: "Correct a mention's sentiment or relevance",
+      description: "The mention takes the label at once; the correction trains the workspace's model (see /listening-models) about 30 seconds later.",
+      params: idParams,
+      body: s.mentionCorrectionSchema,
+      response: { 200: dataOf(s.mentionSchema), ...errorResponses },
+    },
+  }, async (request) => {
+    const ctx = commandContext(db, request);
+    await correctMention(ctx, request.params.id, request.body);
+    const mention = await repo.findMention(db, ctx.workspace.workspaceId, request.params.id);
+    if (!mention) throw notFound('mention', request.params.id);
+    return { data: s.presentMention(mention) };
+  });
+
+  app.get('/listening-models', {
+    config: workspaceAccess('listening.read'),
+    schema: {
+      ...tags('listening'),
+      summary: "What the workspace's models learned from corrections",
+      description: 'Per kind (sentiment, relevance): how many corrections it learned from, its accuracy on held-out corrections compared with the machine alone, and whether it is applied to new mentions.',
+      response: { 200: listOf(s.modelSchema), ...errorResponses },
+    },
+  }, async (request) => ({
+    data: (await repo.listModels(db, workspaceOf(request))).map((model) => ({
+      kind: model.kind,
+      deployed: model.deployed,
+      reason: model.reason,
+      examples: model.examples,
+      heldOut: model.heldOut,
+      trainedAt: model.trainedAt.toISOString(),
+    })),
+    nextCursor: null,
+  }));
+};
