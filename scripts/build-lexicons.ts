@@ -51,7 +51,7 @@ function writeModule(file: string, header: string, entries: [string, number][]) 
 for (const lang of RULE_LANGUAGES) {
   const rules = LANGUAGE_RULES[lang]!;
   const afinn = JSON.parse(readFileSync(join(packageDir, 'build', 'languages', `AFINN-${rules.afinn ?? lang}.json`), 'utf8')) as Record<string, number>;
-  const ruleWords = new Set([...rules.negations, ...Object.keys(rules.boosters), ...rules.buts]);
+  const ruleWords = new Set([...rules.negations, ...Object.keys(rules.boosters), ...rules.buts, ...(rules.neutral ?? [])]);
   const sums = new Map<string, { sum: number; n: number }>();
   for (const [word, value] of Object.entries(afinn)) {
     const key = word.toLocaleLowerCase(lang).trim().replace(/\s+/g, ' ');

@@ -12,6 +12,12 @@ export type LanguageRules = {
   boosters: Readonly<Record<string, number>>;
   /** Words that start a clause which outweighs the one before it ("pero", "mais", "aber"). */
   buts: readonly string[];
+  /**
+   * Frequent words that carry no sentiment but which the machine-translated lexicon rates (function
+   * words, and translations that picked the wrong sense: French "or", "prix", Spanish "solo", "tipo").
+   * scripts/build-lexicons.ts leaves them out.
+   */
+  neutral?: readonly string[];
   /** Words added to (or overriding) the lexicon. */
   extra: Readonly<Record<string, number>>;
   /** Clitic prefixes stripped from a word the lexicon does not know (Arabic و, ال, ب…), longest first. */
@@ -45,6 +51,7 @@ const booster = (words: string[], value = B) => Object.fromEntries(words.map((wo
 
 export const LANGUAGE_RULES: Readonly<Record<string, LanguageRules>> = {
   es: {
+    neutral: ['solo', 'sólo', 'tipo', 'como', 'caro', 'dona', 'ora', 'moda', 'late', 'aura', 'sol', 'rosa', 'oro', 'dios', 'fe', 'fama', 'jura', 'paga', 'duda', 'cojo', 'puro', 'sí', 'si', 'ya', 'que', 'qué', 'de', 'la', 'el', 'en', 'y', 'a', 'los', 'las', 'un', 'una', 'por', 'para', 'con', 'del', 'al', 'lo', 'le', 'se', 'su', 'sus', 'es', 'son', 'ser', 'estar', 'está', 'hay', 'hacer', 'hace', 'tiene', 'tener', 'va', 'ir', 'ver', 'dar', 'dice', 'decir', 'hoy', 'día', 'vez', 'año', 'todo', 'todos', 'ahora', 'aquí', 'cuando', 'donde', 'gente', 'parte', 'cosa', 'casa', 'vida', 'mundo', 'juego', 'partido', 'vamos'],
     suffixes: ['ísimos', 'ísimas', 'ísimo', 'ísima', 'isimo', 'isima', 'mente', 'ciones', 'ción', 'cion', 'ados', 'adas', 'idos', 'idas', 'ado', 'ada', 'ido', 'ida', 'ar', 'er', 'ir', 'os', 'as', 'es', 'o', 'a', 'e', 's'],
     negations: ['no', 'nunca', 'jamás', 'jamas', 'ni', 'tampoco', 'nada', 'nadie', 'ningún', 'ningun', 'ninguna', 'ninguno', 'sin'],
     boosters: {
@@ -62,6 +69,7 @@ export const LANGUAGE_RULES: Readonly<Record<string, LanguageRules>> = {
     },
   },
   pt: {
+    neutral: ['tipo', 'quer', 'sair', 'pare', 'caro', 'doa', 'doar', 'doou', 'sobe', 'topo', 'fé', 'deus', 'fama', 'jura', 'puro', 'sim', 'que', 'de', 'a', 'o', 'e', 'do', 'da', 'em', 'um', 'uma', 'para', 'pra', 'com', 'por', 'os', 'as', 'no', 'na', 'se', 'ser', 'estar', 'está', 'tem', 'ter', 'vai', 'ir', 'ver', 'dar', 'fazer', 'faz', 'hoje', 'dia', 'vez', 'ano', 'tudo', 'todos', 'agora', 'aqui', 'quando', 'onde', 'gente', 'parte', 'coisa', 'casa', 'vida', 'mundo', 'jogo', 'vamos', 'já', 'só'],
     suffixes: ['íssimos', 'íssimas', 'íssimo', 'íssima', 'issimo', 'mente', 'ções', 'ção', 'ados', 'adas', 'idos', 'idas', 'ado', 'ada', 'ido', 'ida', 'ar', 'er', 'ir', 'os', 'as', 'es', 'o', 'a', 'e', 's'],
     negations: ['não', 'nao', 'nunca', 'jamais', 'nem', 'tampouco', 'nenhum', 'nenhuma', 'nada', 'ninguém', 'ninguem', 'sem'],
     boosters: {
@@ -79,6 +87,7 @@ export const LANGUAGE_RULES: Readonly<Record<string, LanguageRules>> = {
     },
   },
   fr: {
+    neutral: ['or', 'prix', 'nuit', 'dos', 'don', 'fort', 'gros', 'mode', 'hall', 'seul', 'dieu', 'foi', 'aura', 'uni', 'sûr', 'oui', 'ami', 'aide', 'cher', 'que', 'qui', 'de', 'la', 'le', 'les', 'et', 'à', 'en', 'un', 'une', 'pour', 'avec', 'par', 'du', 'des', 'au', 'se', 'ce', 'est', 'sont', 'être', 'avoir', 'faire', 'fait', 'va', 'aller', 'voir', 'donner', 'dit', 'dire', 'jour', 'fois', 'an', 'année', 'tout', 'tous', 'maintenant', 'ici', 'quand', 'où', 'gens', 'partie', 'chose', 'maison', 'vie', 'monde', 'match', 'vote', 'président', 'ce soir'],
     suffixes: ['issement', 'ements', 'ement', 'ments', 'ment', 'ations', 'ation', 'euses', 'euse', 'eux', 'ées', 'és', 'ée', 'é', 'er', 'ir', 'es', 'e', 's', 'x'],
     negations: ['ne', "n'", 'pas', 'jamais', 'plus', 'rien', 'aucun', 'aucune', 'personne', 'sans', 'ni', 'guère', 'non'],
     boosters: {
@@ -98,6 +107,7 @@ export const LANGUAGE_RULES: Readonly<Record<string, LanguageRules>> = {
     elision: true,
   },
   it: {
+    neutral: ['vero', 'cura', 'cure', 'caro', 'dona', 'fede', 'dio', 'gesù', 'ride', 'rosa', 'oro', 'fama', 'puro', 'vivo', 'sì', 'si', 'ah', 'stop', 'che', 'di', 'la', 'il', 'e', 'a', 'in', 'un', 'una', 'per', 'con', 'del', 'della', 'le', 'lo', 'gli', 'è', 'sono', 'essere', 'fare', 'fa', 'ha', 'ho', 'hanno', 'va', 'andare', 'vedere', 'dare', 'dice', 'oggi', 'giorno', 'volta', 'anno', 'tutto', 'tutti', 'ora', 'adesso', 'qui', 'quando', 'dove', 'gente', 'parte', 'cosa', 'casa', 'vita', 'mondo', 'partita', 'governo'],
     suffixes: ['issimo', 'issima', 'issimi', 'issime', 'mente', 'zione', 'zioni', 'ato', 'ata', 'ati', 'ate', 'ito', 'ita', 'iti', 'ite', 'are', 'ere', 'ire', 'o', 'a', 'i', 'e'],
     negations: ['non', 'mai', 'né', 'ne', 'nessuno', 'nessuna', 'niente', 'nulla', 'senza', 'neanche', 'nemmeno', 'neppure', 'manco'],
     boosters: {
@@ -116,6 +126,7 @@ export const LANGUAGE_RULES: Readonly<Record<string, LanguageRules>> = {
     elision: true,
   },
   de: {
+    neutral: ['art', 'oben', 'arm', 'ach', 'halt', 'klar', 'ja', 'frei', 'gott', 'hell', 'rein', 'laut', 'mode', 'satz', 'log', 'grab', 'gift', 'tops', 'not', 'wild', 'warm', 'safe', 'löst', 'wert', 'die', 'der', 'das', 'und', 'in', 'zu', 'den', 'mit', 'von', 'für', 'auf', 'ist', 'im', 'dem', 'ein', 'eine', 'es', 'sich', 'auch', 'an', 'als', 'wie', 'bei', 'nach', 'um', 'am', 'sein', 'haben', 'hat', 'wird', 'werden', 'machen', 'macht', 'gehen', 'geht', 'sehen', 'geben', 'gibt', 'sagt', 'heute', 'tag', 'mal', 'jahr', 'alles', 'alle', 'jetzt', 'hier', 'wann', 'wo', 'leute', 'teil', 'sache', 'haus', 'leben', 'welt', 'spiel'],
     negations: ['nicht', 'kein', 'keine', 'keinen', 'keinem', 'keiner', 'keines', 'nie', 'niemals', 'nichts', 'niemand', 'ohne', 'weder', 'noch nie', 'garnicht', 'keinesfalls', 'keineswegs', 'nö', 'nee'],
     boosters: {
       ...booster(['sehr', 'so', 'echt', 'total', 'voll', 'wirklich', 'richtig', 'extrem', 'besonders', 'absolut', 'ganz', 'mega', 'super', 'ziemlich', 'unglaublich', 'äußerst', 'zu', 'viel', 'mehr', 'am']),
@@ -133,6 +144,7 @@ export const LANGUAGE_RULES: Readonly<Record<string, LanguageRules>> = {
     },
   },
   nl: {
+    neutral: ['de', 'het', 'een', 'en', 'van', 'in', 'is', 'op', 'te', 'dat', 'die', 'voor', 'met', 'zijn', 'aan', 'er', 'om', 'ook', 'als', 'bij', 'nog', 'wat', 'naar', 'heb', 'heeft', 'hebben', 'wordt', 'worden', 'maken', 'gaan', 'gaat', 'zien', 'geven', 'zegt', 'vandaag', 'dag', 'keer', 'jaar', 'alles', 'alle', 'nu', 'hier', 'wanneer', 'waar', 'mensen', 'deel', 'ding', 'huis', 'leven', 'wereld', 'wedstrijd', 'ja'],
     suffixes: ['heden', 'heid', 'lijk', 'en', 'er', 'e', 's', 't'],
     negations: ['niet', 'geen', 'nooit', 'niets', 'niks', 'niemand', 'zonder', 'noch', 'nee', 'neen'],
     boosters: {
@@ -148,6 +160,7 @@ export const LANGUAGE_RULES: Readonly<Record<string, LanguageRules>> = {
     },
   },
   ru: {
+    neutral: ['и', 'в', 'на', 'с', 'что', 'как', 'это', 'по', 'к', 'у', 'из', 'за', 'от', 'о', 'для', 'же', 'бы', 'то', 'все', 'всё', 'он', 'она', 'они', 'мы', 'вы', 'я', 'ты', 'быть', 'есть', 'был', 'была', 'будет', 'делать', 'идти', 'видеть', 'дать', 'сказал', 'сегодня', 'день', 'раз', 'год', 'сейчас', 'здесь', 'когда', 'где', 'люди', 'часть', 'вещь', 'дом', 'жизнь', 'мир', 'игра', 'да', 'бог'],
     suffixes: ['ыми', 'ими', 'ого', 'его', 'ому', 'ему', 'ами', 'ями', 'ой', 'ый', 'ий', 'ая', 'яя', 'ое', 'ее', 'ые', 'ие', 'ую', 'юю', 'ом', 'ем', 'ах', 'ях', 'ов', 'ев', 'ть', 'ет', 'ит', 'ют', 'ат', 'ят', 'ла', 'ло', 'ли', 'ы', 'и', 'а', 'я', 'о', 'е', 'у', 'ю', 'л'],
     negations: ['не', 'нет', 'ни', 'никогда', 'ничего', 'никто', 'без', 'нельзя', 'нету'],
     boosters: {
@@ -163,6 +176,7 @@ export const LANGUAGE_RULES: Readonly<Record<string, LanguageRules>> = {
     },
   },
   ar: {
+    neutral: ['الذي', 'التي', 'الذين', 'ان', 'أن', 'إن', 'الي', 'إلى', 'الى', 'على', 'علي', 'في', 'من', 'عن', 'اي', 'أي', 'ايش', 'هذا', 'هذه', 'ذلك', 'تلك', 'كان', 'كانت', 'يكون', 'هو', 'هي', 'انا', 'أنا', 'انت', 'أنت', 'نحن', 'هم', 'مع', 'كل', 'بعد', 'قبل', 'عند', 'ابن', 'امر', 'أمر', 'احد', 'أحد', 'اب', 'ابي', 'امي', 'اخت', 'اخ', 'ام', 'اكبر', 'اكد', 'أكد', 'اعلن', 'اعلم', 'اذن', 'ارض', 'امام', 'اصبح', 'اصبع', 'اكل', 'اراد', 'اخره', 'اخرج', 'ادخل', 'اجاب', 'احد', 'الم', 'اله', 'الله', 'اسلم', 'احمد', 'احمر', 'اخضر', 'امير', 'امن', 'اردن', 'امسي', 'اسفر', 'قال', 'يقول', 'اليوم', 'يوم', 'سنة', 'عام', 'الان', 'الآن', 'هنا', 'متى', 'وين', 'فين', 'الناس', 'ناس', 'شي', 'شيء', 'بيت', 'حياة', 'العالم', 'رئيس', 'الرئيس', 'ترامب', 'ايران', 'مصر'],
     suffixes: ['ات', 'ون', 'ين', 'ها', 'نا', 'هم', 'ه', 'ة', 'ي', 'ك'],
     negations: ['لا', 'ما', 'لم', 'لن', 'ليس', 'ليست', 'مش', 'مو', 'غير', 'بدون', 'مافي', 'ماهو', 'ولا', 'بلا'],
     boosters: {
