@@ -66,6 +66,13 @@ function mix(value: number): number {
 let scratchIndices = new Uint32Array(256);
 let scratchValues = new Float32Array(256);
 let scratchHashes = new Uint32Array(128);
+let count = 0;
+
+/** Appends a hashed feature; the top bit signs it, so colliding features cancel out on average instead of adding up. */
+function put(hash: number, value: number): void {
+  scratchIndices[count] = HASHED_START + ((hash & HASHED_MASK) % (FEATURE_DIMENSION - HASHED_START));
+  scratchValues[count++] = hash & 0x80000000 ? -value : value;
+}
 
 /**
  * Features of one mention: its analyzed post and the machine's sentiment of it (scoreSentiment).
@@ -90,12 +97,6 @@ export function extractFeatures(post: AnalyzedPost, sentiment: Sentiment, lang: 
   const weight = textFeatures === 0 ? 0 : 1 / Math.sqrt(textFeatures);
 
   let n = 0;
-  const put = (hash: number, value: number): void => {
-    // The top bit signs the feature, so colliding features cancel out on average instead of adding up.
-    indices[n] = HASHED_START + ((hash & HASHED_MASK) % (FEATURE_DIMENSION - HASHED_START));
-    values[n++] = hash & 0x80000000 ? -value : value;
-  };
-
   indices[n] = BIAS;
   values[n++] = 1;
   indices[n] = SCORE;
@@ -108,6 +109,7 @@ export function extractFeatures(post: AnalyzedPost, sentiment: Sentiment, lang: 
     indices[n] = NO_TOKENS;
     values[n++] = 1;
   }
+  count = n;
   if (lang !== null && lang !== '') put(hashString(lang, NS_LANG), 1);
 
   let negatedFor = 0;
@@ -135,5 +137,5 @@ export function extractFeatures(post: AnalyzedPost, sentiment: Sentiment, lang: 
     if (previous !== -1) put(mix(Math.imul(hashes[previous]!, 31) ^ hash ^ NS_BIGRAM), weight);
     previous = i;
   }
-  return { indices: indices.slice(0, n), values: values.slice(0, n) };
+  return { indices: indices.slice(0, count), values: values.slice(0, count) };
 }

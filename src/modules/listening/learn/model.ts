@@ -57,7 +57,11 @@ export const DEFAULT_DENSE_L2 = 3;
 export const DEFAULT_PRIOR = 1.5;
 export const DEFAULT_MIN_FEATURE_COUNT = 2;
 
-const slotOf = (feature: number, mask: number) => (Math.imul(feature, 0x9e3779b1) >>> 16) & mask;
+// Fibonacci hashing, folded so that every bit of the product reaches the slot whatever the table size.
+const slotOf = (feature: number, mask: number) => {
+  const hash = Math.imul(feature, 0x9e3779b1);
+  return (hash ^ (hash >>> 15)) & mask;
+};
 
 function buildModel(classes: readonly string[], prior: number, rows: number[][]): CorrectionModel {
   const k = classes.length;
