@@ -1,5 +1,6 @@
 // The `parley` command (specs/cli.md): start, migrate and the admin commands. Exit codes: 0 success,
 // 1 the command ran but failed, 2 bad input or usage.
+import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { z } from 'zod';
 import { ConfigError, loadEnv, type Env } from '../server/env.js';
@@ -93,6 +94,30 @@ export function buildCli(): Command {
       process.stdout.write(`${JSON.stringify(await runEvalSentiment(options))}\n`);
     });
 
+  const bench = program.command('bench').description('Measure the product on this machine; prints JSON with --json; no server needed');
+
+  bench
+    .command('listening')
+    .description('Throughput of listening (matching, enrichment, the pipeline) on a reproducible synthetic workload')
+    .option('--queries <n>', 'number of monitoring queries', '10000')
+    .option('--posts <n>', 'number of posts', '200000')
+    .option('--json', 'print one JSON object instead of a table')
+    .option('--skip-pipeline', 'do not run the pipeline part (no database); pipelinePostsPerSec is null')
+    .addOption(dataDirOption())
+    .action(async (options: { queries: string; posts: string; json?: boolean; skipPipeline?: boolean; dataDir?: string }) => {
+      // Imported here so other commands do not load the workload generator and the analysers.
+      const { formatBenchListening, parseCount, runBenchListening } = await import('./bench-listening.js');
+      let counts: { queries: number; posts: number };
+      try {
+        counts = { queries: parseCount('--queries', options.queries), posts: parseCount('--posts', options.posts) };
+      } catch (error) {
+        throw new UsageError((error as Error).message);
+      }
+      const log = options.json ? undefined : (line: string) => process.stderr.write(`${line}\n`);
+      const result = await runBenchListening({ ...counts, dataDir: options.dataDir, skipPipeline: options.skipPipeline }, log);
+      process.stdout.write(options.json ? `${JSON.stringify(result)}\n` : `${formatBenchListening(result)}\n`);
+    });
+
   const admin = program.command('admin').description('Administration without the UI; prints JSON');
 
   admin
@@ -165,3 +190,7 @@ export async function runCli(argv: string[]): Promise<number> {
     return 1;
   }
 }
+
+// Run directly (`tsx src/cli/index.ts bench listening`, the bench:listening script) as well as
+// through bin/parley.js and src/cli/main.ts, which import runCli.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) process.exitCode = await runCli(process.argv);

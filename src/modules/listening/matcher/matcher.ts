@@ -3,14 +3,23 @@
 // up its own keys to find the few candidate queries, and only those are evaluated. Queries with no
 // such keys (only negations, raw strings, url: substrings…) are kept apart and flagged: they are
 // evaluated against every post. Adding, replacing or removing a query touches only its own keys.
+//
+// This runs on every ingested post against up to 100,000 queries, so the per-post work avoids
+// allocation: every key a query needs (its anchors, and the terms its leaves test) gets a small
+// integer id; a post stamps the ids of the keys it contains into typed arrays with a generation
+// number, which both collects the candidates (through the anchor keys' posting lists) and answers
+// most leaves of the candidates' compiled plans by one array read. What the stamps cannot decide
+// exactly (phrase order, NEAR distances, wildcards, raw strings, metadata) goes to the reference
+// evaluator, and only after a stamp check has ruled the cheap negatives out.
 import type { QueryNode } from '../query/ast.js';
 import { evaluate } from '../query/evaluate.js';
-import type { AnalyzedPost } from '../text/types.js';
+import type { AnalyzedField, AnalyzedPost, Token } from '../text/types.js';
 
 /** Metadata keys select many posts (every post in English…): used only when a query has nothing better. */
 const weakPrefixes = ['l:', 'ch:', 'co:'];
 const PREFIX_LENGTH = 3;
-const SCRIPTS_WITHOUT_SPACES = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+// Script_Extensions, as the query parser uses to decide that a term is a substring term.
+const SCRIPTS_WITHOUT_SPACES_SCX = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Thai}\p{scx=Lao}\p{scx=Khmer}\p{scx=Myanmar}]/u;
 
 type Anchors = Set<string> | null;
 
@@ -24,7 +33,13 @@ function cost(anchors: Set<string>): number {
   return total;
 }
 
-/** Keys of which a post matching `node` must contain one; null when no such set exists. */
+/**
+ * Keys of which a post matching `node` must contain one; null when no such set exists. Prefixes:
+ * t: a word, hashtag, mention or cashtag token; h:, m:, c: a hashtag, mention or cashtag; n: any
+ * token with a position (phrases compare norms whatever the token's kind); w: the first three
+ * characters of a term token (p: a whole prefix, for evaluation only); e: an emoji; s: a character of a script written without spaces;
+ * a:, site:, lk:, l:, co:, ch: metadata.
+ */
 export function anchorsOf(node: QueryNode): Anchors {
   switch (node.type) {
     case 'term': {
@@ -33,7 +48,7 @@ export function anchorsOf(node: QueryNode): Anchors {
     }
     case 'phrase': {
       const longest = [...node.words].sort((a, b) => b.length - a.length)[0];
-      return longest ? new Set([`t:${longest}`]) : null;
+      return longest ? new Set([`n:${longest}`]) : null;
     }
     case 'wildcard': {
       const fixed = /^[^*?]*/.exec(node.pattern)?.[0] ?? '';
@@ -93,106 +108,456 @@ export function anchorsOf(node: QueryNode): Anchors {
   }
 }
 
-/** Every key a post offers: token norms by kind, word prefixes, emoji, characters of scripts without spaces, metadata. */
+/** Every key a post offers (see anchorsOf). For inspection and tests; matching does not build it. */
 export function postKeys(post: AnalyzedPost): Set<string> {
   const keys = new Set<string>();
   for (const field of post.title ? [post.text, post.title] : [post.text]) {
     for (const token of field.tokens) {
-      switch (token.kind) {
-        case 'url':
-          continue;
-        case 'emoji':
-          keys.add(`e:${token.norm}`);
-          continue;
-        case 'hashtag':
-          keys.add(`h:${token.norm}`);
-          break;
-        case 'mention':
-          keys.add(`m:${token.norm}`);
-          break;
-        case 'cashtag':
-          keys.add(`c:${token.norm}`);
-          break;
-        case 'word':
-          break;
+      if (token.kind === 'url') continue;
+      keys.add(`n:${token.norm}`);
+      if (token.kind === 'emoji') {
+        keys.add(`e:${token.norm}`);
+        continue;
       }
+      if (token.kind === 'hashtag') keys.add(`h:${token.norm}`);
+      else if (token.kind === 'mention') keys.add(`m:${token.norm}`);
+      else if (token.kind === 'cashtag') keys.add(`c:${token.norm}`);
       keys.add(`t:${token.norm}`);
       if (token.norm.length >= PREFIX_LENGTH) keys.add(`w:${token.norm.slice(0, PREFIX_LENGTH)}`);
     }
-    if (SCRIPTS_WITHOUT_SPACES.test(field.folded)) for (const char of field.folded) if (SCRIPTS_WITHOUT_SPACES.test(char)) keys.add(`s:${char}`);
+    if (SCRIPTS_WITHOUT_SPACES_SCX.test(field.folded)) for (const char of field.folded) keys.add(`s:${char}`);
   }
-  if (post.author) keys.add(`a:${post.author}`);
-  const domainKeys = (prefix: string, host: string) => {
-    // blog.example.com offers example.com and com too, so `site:example.com` finds it.
-    const labels = host.split('.');
-    for (let i = 0; i < labels.length; i++) keys.add(`${prefix}:${labels.slice(i).join('.')}`);
-  };
-  if (post.url) domainKeys('site', post.url.host);
-  for (const link of post.links) domainKeys('lk', link.host);
-  if (post.lang) keys.add(`l:${post.lang}`);
-  if (post.country) keys.add(`co:${post.country}`);
-  if (post.channel) keys.add(`ch:${post.channel}`);
+  for (const key of metaKeys(post)) keys.add(key);
   return keys;
 }
 
-type Entry = { ast: QueryNode; anchors: Set<string> | null };
+function metaKeys(post: AnalyzedPost): string[] {
+  const keys: string[] = [];
+  if (post.author) keys.push(`a:${post.author}`);
+  const domainKeys = (prefix: string, host: string) => {
+    // blog.example.com offers example.com and com too, so `site:example.com` finds it.
+    let at = 0;
+    for (;;) {
+      keys.push(`${prefix}:${at === 0 ? host : host.slice(at)}`);
+      const dot = host.indexOf('.', at);
+      if (dot < 0) break;
+      at = dot + 1;
+    }
+  };
+  if (post.url) domainKeys('site', post.url.host);
+  for (const link of post.links) domainKeys('lk', link.host);
+  if (post.lang) keys.push(`l:${post.lang}`);
+  if (post.country) keys.push(`co:${post.country}`);
+  if (post.channel) keys.push(`ch:${post.channel}`);
+  return keys;
+}
+
+// Which of a token entry's key ids a token stamps: slots of TokenKeys.
+const NORM = 0;
+const ANY = 1;
+const HASHTAG = 2;
+const MENTION = 3;
+const CASHTAG = 4;
+const EMOJI = 5;
+const TOKEN_CATEGORIES: Record<string, number> = { n: NORM, t: ANY, h: HASHTAG, m: MENTION, c: CASHTAG, e: EMOJI };
+
+/** Prefix keys sharing their first three characters: w: (exactly those three) and p: (longer). */
+type PrefixGroup = { three: number; longer: { prefix: string; id: number }[] };
+
+/** Key ids of one token norm, per category; -1 where no query needs it. */
+type TokenKeys = Int32Array;
+
+/** The first three UTF-16 units of a norm as one number: a prefix key without slicing a string. */
+function prefixCode(s: string): number {
+  return s.charCodeAt(0) * 4294967296 + s.charCodeAt(1) * 65536 + s.charCodeAt(2);
+}
+
+const TEXT = 1;
+const TITLE = 2;
+const scopeFields = (scope: 'any' | 'text' | 'title'): number => (scope === 'text' ? TEXT : scope === 'title' ? TITLE : TEXT | TITLE);
+
+/** A query compiled against the key ids: leaves answer from the stamps where that is exact. */
+type Plan =
+  /** a token with this key is in one of the fields */
+  | { op: 'key'; id: number; fields: number }
+  /** every key is in one same field (of `fields`), then the reference evaluator decides */
+  | { op: 'guard'; ids: number[]; fields: number; node: QueryNode }
+  /** the reference evaluator alone */
+  | { op: 'ref'; node: QueryNode }
+  | { op: 'and'; children: Plan[] }
+  | { op: 'or'; children: Plan[] }
+  | { op: 'not'; child: Plan }
+  /** both operands occur (necessary), then the reference evaluator measures the distance */
+  | { op: 'near'; left: Plan; right: Plan; node: QueryNode };
+
+const planCost = (plan: Plan): number => {
+  switch (plan.op) {
+    case 'key':
+      return 1;
+    case 'guard':
+      return 2 + plan.ids.length;
+    case 'ref':
+      return 20;
+    case 'and':
+    case 'or':
+      return plan.children.reduce((sum, c) => sum + planCost(c), 0);
+    case 'not':
+      return planCost(plan.child) + 1;
+    case 'near':
+      return planCost(plan.left) + planCost(plan.right) + 20;
+  }
+};
+
+type Entry = { id: string; ast: QueryNode; anchors: number[] | null; keys: number[]; plan: Plan };
 
 export class QueryMatcher {
-  private readonly queries = new Map<string, Entry>();
-  private readonly index = new Map<string, Set<string>>();
-  private readonly everyPost = new Set<string>();
+  private readonly entries = new Map<string, number>();
+  /** slot → query; slots of removed queries are reused */
+  private readonly slots: (Entry | undefined)[] = [];
+  private readonly freeSlots: number[] = [];
+  private readonly everyPost: number[] = [];
+
+  // The key dictionary. Ids are reference-counted and reused once no query needs them.
+  private readonly tokenKeys = new Map<string, TokenKeys>();
+  /** by the first three characters: the w: key of those three, and the p: keys of longer prefixes */
+  private readonly prefixKeys = new Map<number, PrefixGroup>();
+  private readonly substringKeys = new Map<string, number>();
+  private readonly otherKeys = new Map<string, number>();
+  private readonly keyNames: (string | undefined)[] = [];
+  private readonly keyRefs: number[] = [];
+  private readonly freeKeys: number[] = [];
+  /** key id → slots of the queries anchored on it */
+  private readonly postings: (number[] | undefined)[] = [];
+
+  // Per-post state: generation stamps, so nothing is cleared between posts.
+  private generation = 0;
+  private keyInPost: Uint32Array = new Uint32Array(1024);
+  private keyInText: Uint32Array = new Uint32Array(1024);
+  private keyInTitle: Uint32Array = new Uint32Array(1024);
+  private slotSeen: Uint32Array = new Uint32Array(1024);
+  private readonly candidateSlots: number[] = [];
+  private post: AnalyzedPost | null = null;
 
   get size(): number {
-    return this.queries.size;
+    return this.entries.size;
   }
 
   /** Ids of queries that cannot be indexed and are evaluated against every post. */
   get unindexable(): string[] {
-    return [...this.everyPost].sort();
+    return this.everyPost.map((slot) => this.slots[slot]!.id).sort();
   }
 
   set(id: string, ast: QueryNode): { indexed: boolean } {
     this.remove(id);
-    const anchors = anchorsOf(ast);
-    this.queries.set(id, { ast, anchors });
+    const keys: number[] = [];
+    const key = (name: string): number => {
+      const k = this.acquireKey(name);
+      keys.push(k);
+      return k;
+    };
+    const anchorNames = anchorsOf(ast);
+    const anchors = anchorNames ? [...anchorNames].map(key) : null;
+    const plan = this.compile(ast, key);
+    const slot = this.freeSlots.pop() ?? this.slots.length;
+    this.slots[slot] = { id, ast, anchors, keys, plan };
+    this.entries.set(id, slot);
+    if (slot >= this.slotSeen.length) this.slotSeen = grow(this.slotSeen, slot);
     if (!anchors) {
-      this.everyPost.add(id);
+      this.everyPost.push(slot);
       return { indexed: false };
     }
-    for (const key of anchors) {
-      let ids = this.index.get(key);
-      if (!ids) this.index.set(key, (ids = new Set()));
-      ids.add(id);
-    }
+    for (const k of anchors) (this.postings[k] ??= []).push(slot);
     return { indexed: true };
   }
 
   remove(id: string): void {
-    const entry = this.queries.get(id);
-    if (!entry) return;
-    this.queries.delete(id);
-    this.everyPost.delete(id);
-    for (const key of entry.anchors ?? []) {
-      const ids = this.index.get(key);
-      ids?.delete(id);
-      if (ids?.size === 0) this.index.delete(key);
+    const slot = this.entries.get(id);
+    if (slot === undefined) return;
+    const entry = this.slots[slot]!;
+    this.entries.delete(id);
+    if (!entry.anchors) this.everyPost.splice(this.everyPost.indexOf(slot), 1);
+    for (const k of entry.anchors ?? []) {
+      const list = this.postings[k]!;
+      list.splice(list.indexOf(slot), 1);
     }
+    for (const k of entry.keys) this.releaseKey(k);
+    this.slots[slot] = undefined;
+    this.freeSlots.push(slot);
   }
 
-  /** The queries worth evaluating for this post: those whose keys it has, and the unindexable ones. */
+  /** The ids of the queries worth evaluating for this post: those whose keys it has, and the unindexable ones. */
   candidates(post: AnalyzedPost): Set<string> {
-    const candidates = new Set<string>(this.everyPost);
-    for (const key of postKeys(post)) {
-      const ids = this.index.get(key);
-      if (ids) for (const id of ids) candidates.add(id);
-    }
-    return candidates;
+    this.collect(post);
+    const ids = new Set<string>();
+    for (const slot of this.everyPost) ids.add(this.slots[slot]!.id);
+    for (const slot of this.candidateSlots) ids.add(this.slots[slot]!.id);
+    return ids;
   }
 
   /** The ids of the queries the post matches, sorted as strings. */
   match(post: AnalyzedPost): string[] {
+    this.collect(post);
     const matches: string[] = [];
-    for (const id of this.candidates(post)) if (evaluate(this.queries.get(id)!.ast, post)) matches.push(id);
-    return matches.sort();
+    for (const slot of this.everyPost) if (this.run(this.slots[slot]!.plan)) matches.push(this.slots[slot]!.id);
+    const candidates = this.candidateSlots;
+    for (let i = 0; i < candidates.length; i++) {
+      const entry = this.slots[candidates[i]!]!;
+      if (this.run(entry.plan)) matches.push(entry.id);
+    }
+    this.post = null;
+    return matches.length > 1 ? matches.sort() : matches;
   }
+
+  // --- keys ---------------------------------------------------------------------------------------
+
+  private acquireKey(name: string): number {
+    const existing = this.lookupKey(name);
+    if (existing >= 0) {
+      this.keyRefs[existing]!++;
+      return existing;
+    }
+    const id = this.freeKeys.pop() ?? this.keyNames.length;
+    this.keyNames[id] = name;
+    this.keyRefs[id] = 1;
+    if (id >= this.keyInPost.length) {
+      this.keyInPost = grow(this.keyInPost, id);
+      this.keyInText = grow(this.keyInText, id);
+      this.keyInTitle = grow(this.keyInTitle, id);
+    }
+    // A reused id must not look stamped by the current post.
+    this.keyInPost[id] = this.keyInText[id] = this.keyInTitle[id] = 0;
+    const colon = name.indexOf(':');
+    const prefix = name.slice(0, colon);
+    const value = name.slice(colon + 1);
+    const category = TOKEN_CATEGORIES[prefix];
+    if (category !== undefined) {
+      let entry = this.tokenKeys.get(value);
+      if (!entry) this.tokenKeys.set(value, (entry = new Int32Array(6).fill(-1)));
+      entry[category] = id;
+    } else if (prefix === 'w' || prefix === 'p') {
+      const code = prefixCode(value);
+      let group = this.prefixKeys.get(code);
+      if (!group) this.prefixKeys.set(code, (group = { three: -1, longer: [] }));
+      if (prefix === 'w') group.three = id;
+      else group.longer.push({ prefix: value, id });
+    }
+    else if (prefix === 's') this.substringKeys.set(value, id);
+    else this.otherKeys.set(name, id);
+    return id;
+  }
+
+  private lookupKey(name: string): number {
+    const colon = name.indexOf(':');
+    const prefix = name.slice(0, colon);
+    const value = name.slice(colon + 1);
+    const category = TOKEN_CATEGORIES[prefix];
+    if (category !== undefined) return this.tokenKeys.get(value)?.[category] ?? -1;
+    if (prefix === 'w') return this.prefixKeys.get(prefixCode(value))?.three ?? -1;
+    if (prefix === 'p') return this.prefixKeys.get(prefixCode(value))?.longer.find((p) => p.prefix === value)?.id ?? -1;
+    if (prefix === 's') return this.substringKeys.get(value) ?? -1;
+    return this.otherKeys.get(name) ?? -1;
+  }
+
+  private releaseKey(id: number): void {
+    if (--this.keyRefs[id]! > 0) return;
+    const name = this.keyNames[id]!;
+    const colon = name.indexOf(':');
+    const prefix = name.slice(0, colon);
+    const value = name.slice(colon + 1);
+    const category = TOKEN_CATEGORIES[prefix];
+    if (category !== undefined) {
+      const entry = this.tokenKeys.get(value)!;
+      entry[category] = -1;
+      if (entry.every((k) => k < 0)) this.tokenKeys.delete(value);
+    } else if (prefix === 'w' || prefix === 'p') {
+      const code = prefixCode(value);
+      const group = this.prefixKeys.get(code)!;
+      if (prefix === 'w') group.three = -1;
+      else group.longer.splice(group.longer.findIndex((p) => p.prefix === value), 1);
+      if (group.three < 0 && group.longer.length === 0) this.prefixKeys.delete(code);
+    }
+    else if (prefix === 's') this.substringKeys.delete(value);
+    else this.otherKeys.delete(name);
+    this.keyNames[id] = undefined;
+    this.postings[id] = undefined;
+    this.freeKeys.push(id);
+  }
+
+  // --- compiling ----------------------------------------------------------------------------------
+
+  private compile(node: QueryNode, key: (name: string) => number): Plan {
+    switch (node.type) {
+      case 'term': {
+        const prefix = node.kind === 'any' ? 't' : node.kind === 'hashtag' ? 'h' : node.kind === 'mention' ? 'm' : 'c';
+        return { op: 'key', id: key(`${prefix}:${node.value}`), fields: scopeFields(node.scope) };
+      }
+      case 'emoji':
+        return { op: 'key', id: key(`e:${node.value}`), fields: scopeFields(node.scope) };
+      case 'phrase':
+        if (node.words.length === 0) return { op: 'ref', node };
+        return { op: 'guard', ids: [...new Set(node.words)].map((w) => key(`n:${w}`)), fields: scopeFields(node.scope), node };
+      case 'wildcard': {
+        const fixed = /^[^*?]*/.exec(node.pattern)?.[0] ?? '';
+        if (fixed.length < PREFIX_LENGTH) return { op: 'ref', node };
+        // `nik*`, a plain prefix, is exactly "a term token starts with nik": the p: key says it.
+        if (node.pattern === `${fixed}*`) return { op: 'key', id: key(`p:${fixed}`), fields: scopeFields(node.scope) };
+        return { op: 'guard', ids: [key(`w:${fixed.slice(0, PREFIX_LENGTH)}`)], fields: scopeFields(node.scope), node };
+      }
+      case 'and':
+      case 'or': {
+        // Cheap children first; negations (ruling out) last in an AND.
+        const children = node.children.map((c) => this.compile(c, key)).sort((a, b) => planCost(a) - planCost(b));
+        return { op: node.type, children };
+      }
+      case 'not':
+        return { op: 'not', child: this.compile(node.child, key) };
+      case 'near':
+        return { op: 'near', left: this.compile(node.left, key), right: this.compile(node.right, key), node };
+      default:
+        return { op: 'ref', node };
+    }
+  }
+
+  // --- matching -----------------------------------------------------------------------------------
+
+  /** Stamps the post's keys and collects the slots of the queries anchored on them. */
+  private collect(post: AnalyzedPost): void {
+    this.post = post;
+    if (++this.generation === 0xffffffff) {
+      this.generation = 1;
+      this.keyInPost.fill(0);
+      this.keyInText.fill(0);
+      this.keyInTitle.fill(0);
+      this.slotSeen.fill(0);
+    }
+    this.candidateSlots.length = 0;
+    this.stampField(post.text, this.keyInText);
+    if (post.title) this.stampField(post.title, this.keyInTitle);
+    if (this.otherKeys.size > 0) for (const name of metaKeys(post)) {
+      const id = this.otherKeys.get(name);
+      if (id !== undefined) this.stamp(id);
+    }
+  }
+
+  private stampField(field: AnalyzedField, inField: Uint32Array): void {
+    const generation = this.generation;
+    const tokenKeys = this.tokenKeys;
+    const prefixKeys = this.prefixKeys.size > 0 ? this.prefixKeys : null;
+    const tokens: Token[] = field.tokens;
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i]!;
+      const kind = token.kind;
+      if (kind === 'url') continue;
+      const norm = token.norm;
+      const keys = tokenKeys.get(norm);
+      if (keys !== undefined) {
+        let id = keys[NORM]!;
+        if (id >= 0) {
+          inField[id] = generation;
+          this.stamp(id);
+        }
+        if (kind === 'emoji') {
+          id = keys[EMOJI]!;
+        } else {
+          id = keys[ANY]!;
+          if (id >= 0) {
+            inField[id] = generation;
+            this.stamp(id);
+          }
+          id = kind === 'hashtag' ? keys[HASHTAG]! : kind === 'mention' ? keys[MENTION]! : kind === 'cashtag' ? keys[CASHTAG]! : -1;
+        }
+        if (id >= 0) {
+          inField[id] = generation;
+          this.stamp(id);
+        }
+      }
+      if (prefixKeys !== null && kind !== 'emoji' && norm.length >= PREFIX_LENGTH) {
+        const group = prefixKeys.get(prefixCode(norm));
+        if (group !== undefined) {
+          if (group.three >= 0) {
+            inField[group.three] = generation;
+            this.stamp(group.three);
+          }
+          const longer = group.longer;
+          for (let k = 0; k < longer.length; k++) {
+            const p = longer[k]!;
+            if (inField[p.id] !== generation && norm.startsWith(p.prefix)) {
+              inField[p.id] = generation;
+              this.stamp(p.id);
+            }
+          }
+        }
+      }
+    }
+    if (this.substringKeys.size > 0 && SCRIPTS_WITHOUT_SPACES_SCX.test(field.folded)) {
+      for (const char of field.folded) {
+        const id = this.substringKeys.get(char);
+        if (id !== undefined) this.stamp(id);
+      }
+    }
+  }
+
+  /** Marks a key as present in the post; the first time, its queries become candidates. */
+  private stamp(id: number): void {
+    const generation = this.generation;
+    if (this.keyInPost[id] === generation) return;
+    this.keyInPost[id] = generation;
+    const slots = this.postings[id];
+    if (slots === undefined) return;
+    const seen = this.slotSeen;
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i]!;
+      if (seen[slot] !== generation) {
+        seen[slot] = generation;
+        this.candidateSlots.push(slot);
+      }
+    }
+  }
+
+  private inFields(id: number, fields: number): boolean {
+    const generation = this.generation;
+    return ((fields & TEXT) !== 0 && this.keyInText[id] === generation) || ((fields & TITLE) !== 0 && this.keyInTitle[id] === generation);
+  }
+
+  private allInOneField(ids: number[], fields: number): boolean {
+    const generation = this.generation;
+    const all = (stamps: Uint32Array) => {
+      for (let i = 0; i < ids.length; i++) if (stamps[ids[i]!] !== generation) return false;
+      return true;
+    };
+    return ((fields & TEXT) !== 0 && all(this.keyInText)) || ((fields & TITLE) !== 0 && all(this.keyInTitle));
+  }
+
+  private run(plan: Plan): boolean {
+    switch (plan.op) {
+      case 'key':
+        return this.inFields(plan.id, plan.fields);
+      case 'guard':
+        return this.allInOneField(plan.ids, plan.fields) && evaluate(plan.node, this.post!);
+      case 'ref':
+        return evaluate(plan.node, this.post!);
+      case 'and': {
+        const children = plan.children;
+        for (let i = 0; i < children.length; i++) if (!this.run(children[i]!)) return false;
+        return true;
+      }
+      case 'or': {
+        const children = plan.children;
+        for (let i = 0; i < children.length; i++) if (this.run(children[i]!)) return true;
+        return false;
+      }
+      case 'not':
+        return !this.run(plan.child);
+      case 'near':
+        return this.run(plan.left) && this.run(plan.right) && evaluate(plan.node, this.post!);
+    }
+  }
+}
+
+function grow(array: Uint32Array, index: number): Uint32Array {
+  let length = array.length;
+  while (length <= index) length *= 2;
+  const grown = new Uint32Array(length);
+  grown.set(array);
+  return grown;
 }
