@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isHeldOut, scoreLabels, splitHoldout, trainWithHoldout } from './evaluate.js';
+import { isHeldOut, mcNemarPValue, scoreLabels, splitHoldout, trainWithHoldout } from './evaluate.js';
 import { SENTIMENT_CLASSES, predict, serializeModel, type CorrectionExample } from './model.js';
 import { correction, syntheticTexts } from './test-helpers.js';
 
@@ -35,6 +35,19 @@ describe('scoreLabels', () => {
   });
 });
 
+describe('mcNemarPValue', () => {
+  it('is the exact one-sided binomial tail', () => {
+    expect(mcNemarPValue(5, 0)).toBeCloseTo(1 / 32, 12);
+    expect(mcNemarPValue(3, 1)).toBeCloseTo(5 / 16, 12);
+    expect(mcNemarPValue(1, 1)).toBe(1);
+    expect(mcNemarPValue(0, 4)).toBe(1);
+    const large = mcNemarPValue(600, 400);
+    expect(large).toBeGreaterThan(0);
+    expect(large).toBeLessThan(1e-9);
+    expect(mcNemarPValue(520, 480)).toBeGreaterThan(0.05);
+  });
+});
+
 // Mentions of "brandword" corrected to negative, the rest as the machine said.
 function workspace(brand: number, other: number): CorrectionExample[] {
   return [
@@ -51,6 +64,8 @@ describe('trainWithHoldout', () => {
     expect(result.heldOut.n).toBe(splitHoldout(examples, 1, 0.2).heldOut.length);
     expect(result.heldOut.after.accuracy).toBeGreaterThan(result.heldOut.before.accuracy + 0.1);
     expect(result.heldOut.after.macroF1).toBeGreaterThan(result.heldOut.before.macroF1);
+    expect(result.heldOut.fixed).toBeGreaterThan(result.heldOut.broken);
+    expect(result.heldOut.pValue).toBeLessThan(0.1);
     expect(result.deploy).toMatchObject({ use: true, reason: 'better_than_machine' });
     const brand = correction('x', 'brandword opens a store');
     expect(predict(result.model, brand.features, brand.machineLabel).label).toBe('negative');
