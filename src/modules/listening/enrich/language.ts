@@ -4,14 +4,14 @@
 // Database size: eld bundles extrasmall / small / medium / large. Measured on the product code
 // (`npm run eval:language-sentences`: 4,711 UDHR sentences in 63 languages; `parley eval language`
 // on the six-language tweets set) with Node 20, the bigger ones gain little for their memory and
-// none is faster per post (0.07–0.12 ms of CPU per tweet for all four on a busy 2-core machine):
-//   extrasmall  tweets 99.29 %  sentences 99.49 %  RSS +55 MB (heap 35 MB)
-//   small       tweets 99.39 %  sentences 99.62 %  RSS +105 MB
-//   medium      tweets 99.40 %  sentences 99.62 %  RSS +192 MB
-//   large       tweets 99.67 %  sentences 99.83 %  RSS +391 MB, loads in about 3.5 s
+// none is faster per post (0.07–0.15 ms of CPU per tweet for all four on a busy 2-core machine):
+//   extrasmall  tweets 99.29 %  sentences 99.83 %  RSS +55 MB (heap 35 MB)
+//   small       tweets 99.39 %  sentences 99.85 %  RSS +105 MB
+//   medium      tweets 99.40 %  sentences 99.85 %  RSS +192 MB
+//   large       tweets 99.67 %  sentences 99.94 %  RSS +391 MB, loads in about 3.5 s
 // so extrasmall stays: the largest that fits the ~40 MB heap a worker can spare for this. Importing
 // this module loads it (under a second, once per process). Its weak spots on sentences: Norwegian
-// read as Danish (81 %), Marathi and Hindi read as each other (93 %, 97 %), Urdu as Persian (98 %).
+// (93 %, read as Danish or Swedish), Urdu (97.5 %, read as Persian), Marathi (98.8 %, as Hindi).
 //
 // Supported languages (65, ISO 639-1): the 60 eld knows, whose codes it returns as they are,
 //   am Amharic, ar Arabic, az Azerbaijani (Latin), be Belarusian, bg Bulgarian, bn Bengali,
@@ -126,7 +126,63 @@ export function detectLanguage(text: string): DetectedLanguage {
   const best = scores[0] ?? 0;
   const second = scores[1] ?? 0;
   const confidence = best > 0 ? 1 - second / best : 0;
-  return { lang: toIso6391[result.language] ?? result.language, confidence: Math.round(confidence * 1000) / 1000, reliable: result.isReliable() };
+  let lang = toIso6391[result.language] ?? result.language;
+  if (confidence < CLOSE_CALL && CLOSE_PAIR_OF.has(lang)) lang = settleClosePair(lang, prepared);
+  return { lang, confidence: Math.round(confidence * 1000) / 1000, reliable: result.isReliable() };
+}
+
+// Languages eld's n-grams barely tell apart (full sentences of one often score within a few per cent
+// of the other): Norwegian Bokmål and Danish, Marathi and Hindi. When eld's answer is one of a pair
+// and its lead is under CLOSE_CALL, the words and endings that differ in spelling or grammar between
+// the two decide, if they lean one way. The lists are grammar, not fitted to any data set.
+const CLOSE_CALL = 0.1;
+type PairSide = { lang: string; words: ReadonlySet<string>; endings: readonly string[] };
+const CLOSE_PAIRS: readonly (readonly [PairSide, PairSide])[] = [
+  [
+    {
+      lang: 'no',
+      words: new Set(['å', 'av', 'seg', 'meg', 'deg', 'noen', 'noe', 'mellom', 'blir', 'ble', 'mye', 'etter', 'uten', 'gjennom', 'hennes', 'enn', 'rett', 'fritt', 'ikkje', 'gjøre', 'kjenne']),
+      endings: ['het', 'heter', 'sjon', 'sjoner', 'sjonal', 'sjonale'],
+    },
+    {
+      lang: 'da',
+      words: new Set(['af', 'sig', 'mig', 'dig', 'nogen', 'noget', 'mellem', 'bliver', 'blev', 'meget', 'hvad', 'efter', 'uden', 'gennem', 'hendes', 'end', 'ret', 'frit', 'gøre', 'kende']),
+      endings: ['hed', 'heder', 'tion', 'tioner', 'tional', 'tionale'],
+    },
+  ],
+  [
+    {
+      lang: 'mr',
+      words: new Set(['आहे', 'आहेत', 'आणि', 'मध्ये', 'नाही', 'किंवा', 'पाहिजे', 'असेल', 'असली', 'त्याला', 'त्यांना', 'कोणत्याही']),
+      endings: ['च्या', 'ाचा', 'ाची', 'ाचे', 'ांना'],
+    },
+    {
+      lang: 'hi',
+      words: new Set(['है', 'हैं', 'था', 'थी', 'थे', 'और', 'में', 'के', 'को', 'से', 'नहीं', 'लिए', 'किसी', 'होगा', 'होगी', 'जाएगा', 'सकता', 'सकती']),
+      endings: [],
+    },
+  ],
+];
+const CLOSE_PAIR_OF: ReadonlyMap<string, readonly [PairSide, PairSide]> = new Map(
+  CLOSE_PAIRS.flatMap((pair) => [[pair[0].lang, pair] as const, [pair[1].lang, pair] as const]),
+);
+const WORD_BREAK = /[^\p{L}\p{M}]+/u;
+
+function markerCount(side: PairSide, words: readonly string[]): number {
+  let count = 0;
+  for (const word of words) if (side.words.has(word) || side.endings.some((ending) => word.length > ending.length + 1 && word.endsWith(ending))) count++;
+  return count;
+}
+
+/** eld's answer, or the other language of its close pair when the text has more of that one's markers. */
+function settleClosePair(lang: string, text: string): string {
+  const pair = CLOSE_PAIR_OF.get(lang)!;
+  const words = text.toLowerCase().split(WORD_BREAK);
+  const [a, b] = pair;
+  const lead = markerCount(a, words) - markerCount(b, words);
+  if (lead > 0) return a.lang;
+  if (lead < 0) return b.lang;
+  return lang;
 }
 
 /**
