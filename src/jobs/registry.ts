@@ -5,5 +5,6 @@ import { findDuplicatesJob } from '../modules/contacts/jobs/find-duplicates.js';
 import { sendReminders } from '../modules/activities/jobs/send-reminders.js';
 import { importContacts } from '../modules/imports/jobs/import-contacts.js';
 import { linkAuthors } from '../modules/listening/jobs/link-authors.js';
+import { trainModel } from '../modules/listening/jobs/train-model.js';
 
-export const jobs: JobDefinition[] = [cleanupExpired, findDuplicatesJob, sendReminders, importContacts, linkAuthors];
+export const jobs: JobDefinition[] = [cleanupExpired, findDuplicatesJob, sendReminders, importContacts, linkAuthors, trainModel];

@@ -4,6 +4,7 @@ import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { as, createWorkspaceWithOwner, type TestUser } from '../../../test/helpers/factories.js';
 import { EVENTS_CHANNEL, type WorkspaceEvent } from '../../server/events.js';
 import { linkAuthorsBatch } from './jobs/link-authors.js';
+import { trainWorkspaceModel } from './jobs/train-model.js';
 import { ListeningPipeline } from './pipeline/pipeline.js';
 import type { IncomingPost } from './pipeline/incoming.js';
 
@@ -296,5 +297,48 @@ describe('authors', () => {
     const identity = await rows<{ channel: string; external_id: string; followers: number }>('SELECT channel, external_id, followers FROM identities WHERE contact_id = $1', [contactId]);
     expect(identity).toEqual([{ channel: 'twitter', external_id: '1001', followers: 25_100 }]);
     expect((await mentionsWhere(`contactId=${contactId}`)).map((m) => m.contactId)).toEqual([contactId, contactId]);
+  });
+});
+
+describe('learning from corrections', () => {
+  it("learns the workspace's meaning of a word, shows its held-out effect, and labels new mentions with it", async () => {
+    // In this community "sick" praises a shoe; the lexicon reads it as negative.
+    const models = ['aero', 'trail', 'glide', 'storm', 'pace', 'ridge', 'volt', 'flux', 'peak', 'drift'];
+    const places = ['on the track', 'at the gym', 'for marathons', 'in the rain', 'downtown', 'on trails', 'for sprints', 'at work'];
+    const praise = Array.from({ length: 80 }, (_, i) => post(`sick-${i}`, `the zephyr ${models[i % 10]} is sick ${places[i % 8]} honestly ${i}`));
+    // Corrections that agree with the machine, so the model must not simply flip everything.
+    const plain = Array.from({ length: 60 }, (_, i) =>
+      post(`plain-${i}`, i % 2 === 0 ? `zephyr ${models[i % 10]} is terrible ${places[i % 8]}, broke in a week ${i}` : `zephyr ${models[i % 10]} is great ${places[i % 8]}, love it ${i}`),
+    );
+    const stored = await ingest([...praise, ...plain], 'learning');
+    expect(stored.stored).toBe(140);
+    const all = await mentionsWhere('source=learning&limit=200');
+    expect(all.filter((m) => m.text.includes(' sick ')).every((m) => m.sentiment.label === 'negative')).toBe(true);
+    for (const mention of all) {
+      const label = mention.text.includes(' sick ') || mention.text.includes('great') ? 'positive' : 'negative';
+      expect((await inject('PATCH', `/mentions/${mention.id}`, { sentiment: label })).status).toBe(200);
+    }
+
+    const trained = await trainWorkspaceModel(t.db.database.db, ws, 'sentiment');
+    expect(trained.examples).toBeGreaterThanOrEqual(140);
+    expect(trained.heldOut.after.accuracy).toBeGreaterThan(trained.heldOut.before.accuracy);
+    expect(trained.deployed).toBe(true);
+    const shown = (await inject('GET', '/listening-models')).body.data as unknown as { kind: string; deployed: boolean; heldOut: { before: { accuracy: number }; after: { accuracy: number } } }[];
+    expect(shown.find((model) => model.kind === 'sentiment')).toMatchObject({ deployed: true, heldOut: trained.heldOut });
+
+    // New mentions get the workspace's label; the machine's stays visible beside it.
+    const pipeline = new ListeningPipeline(t.db.database.db, { refreshMs: 0 });
+    await pipeline.submit(ws, 'learning-after', [post('after-1', 'the zephyr volt is sick for sprints, no doubt'), post('after-2', 'zephyr glide is terrible downtown, broke already')]);
+    const after = await mentionsWhere('source=learning-after');
+    const sick = after.find((m) => m.text.includes('sick'))!;
+    expect(sick.sentiment).toMatchObject({ label: 'positive', by: 'model', machineLabel: 'negative' });
+    expect(sick.sentiment.score).toBeGreaterThan(0);
+    expect(after.find((m) => m.text.includes('terrible'))!.sentiment).toMatchObject({ label: 'negative', by: 'machine' });
+  });
+
+  it('keeps the machine when there are too few corrections to trust a model', async () => {
+    const fresh = await createWorkspaceWithOwner(t, 'Few corrections');
+    const trained = await trainWorkspaceModel(t.db.database.db, fresh.workspace.id, 'relevance');
+    expect(trained).toMatchObject({ examples: 0, deployed: false });
   });
 });
