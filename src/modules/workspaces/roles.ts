@@ -37,7 +37,7 @@ export const rolePermissions: Record<WorkspaceRole, ReadonlySet<Permission>> = {
 export const roleDescriptions: Record<WorkspaceRole, string> = {
   owner: 'Everything, including managing other owners and admins.',
   admin: 'Manages the workspace: members, teams, invitations, API keys, settings and the audit log.',
-  manager: 'Leads teams and the CRM: manages teams, pipelines, custom fields, segments and imports; invites people; reads the audit log and reports.',
+  manager: 'Leads teams and the CRM: manages teams, pipelines, custom fields, segments, imports and listening topics; invites people; reads the audit log and reports.',
   agent: 'Works conversations, contacts, deals, tasks and notes; corrects mentions.',
   analyst: 'Reads everything, builds segments, reports and listening topics, corrects mentions, exports lists.',
   viewer: 'Read-only access.',
