@@ -68,6 +68,11 @@ let scratchValues = new Float32Array(256);
 let scratchHashes = new Uint32Array(128);
 let count = 0;
 
+function putDense(index: number, value: number): void {
+  scratchIndices[count] = index;
+  scratchValues[count++] = value;
+}
+
 /** Appends a hashed feature; the top bit signs it, so colliding features cancel out on average instead of adding up. */
 function put(hash: number, value: number): void {
   scratchIndices[count] = HASHED_START + ((hash & HASHED_MASK) % (FEATURE_DIMENSION - HASHED_START));
@@ -86,8 +91,6 @@ export function extractFeatures(post: AnalyzedPost, sentiment: Sentiment, lang: 
     scratchValues = new Float32Array(needed * 2);
   }
   if (scratchHashes.length < tokens.length) scratchHashes = new Uint32Array(tokens.length * 2);
-  const indices = scratchIndices;
-  const values = scratchValues;
   const hashes = scratchHashes;
 
   // Text features are scaled so their vector has about unit length whatever the post's length: a
@@ -96,20 +99,12 @@ export function extractFeatures(post: AnalyzedPost, sentiment: Sentiment, lang: 
   for (const token of tokens) textFeatures += token.kind === 'word' || token.kind === 'emoji' ? 2 : 1;
   const weight = textFeatures === 0 ? 0 : 1 / Math.sqrt(textFeatures);
 
-  let n = 0;
-  indices[n] = BIAS;
-  values[n++] = 1;
-  indices[n] = SCORE;
-  values[n++] = sentiment.score;
-  indices[n] = SCORE_ABS;
-  values[n++] = Math.abs(sentiment.score);
-  indices[n] = LABEL_ONE_HOT[sentiment.label];
-  values[n++] = 1;
-  if (tokens.length === 0) {
-    indices[n] = NO_TOKENS;
-    values[n++] = 1;
-  }
-  count = n;
+  count = 0;
+  putDense(BIAS, 1);
+  putDense(SCORE, sentiment.score);
+  putDense(SCORE_ABS, Math.abs(sentiment.score));
+  putDense(LABEL_ONE_HOT[sentiment.label], 1);
+  if (tokens.length === 0) putDense(NO_TOKENS, 1);
   if (lang !== null && lang !== '') put(hashString(lang, NS_LANG), 1);
 
   let negatedFor = 0;
@@ -137,5 +132,5 @@ export function extractFeatures(post: AnalyzedPost, sentiment: Sentiment, lang: 
     if (previous !== -1) put(mix(Math.imul(hashes[previous]!, 31) ^ hash ^ NS_BIGRAM), weight);
     previous = i;
   }
-  return { indices: indices.slice(0, count), values: values.slice(0, count) };
+  return { indices: scratchIndices.slice(0, count), values: scratchValues.slice(0, count) };
 }
