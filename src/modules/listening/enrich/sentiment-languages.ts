@@ -26,6 +26,8 @@ export type LanguageRules = {
   elision?: boolean;
   /** No spaces between words: runs of letters are cut by longest match over the lexicon. */
   unspaced?: boolean;
+  /** Boosters also follow the word they intensify (Arabic جميل جدا, "beautiful very"). */
+  boostAfter?: boolean;
   /** Words the lexicon does not know are looked up in English (VADER): Hinglish mixes both freely. */
   englishFallback?: boolean;
   /**
@@ -193,6 +195,7 @@ export const LANGUAGE_RULES: Readonly<Record<string, LanguageRules>> = {
       الجميل: 2, افضل: 1.8, أفضل: 1.8, اسوأ: -2.2, أسوأ: -2.2, تحية: 1.8, بالتوفيق: 2.4, عظيم: 2.4, روعة: 2.8, روعه: 2.8,
       قتل: -2.4, إرهاب: -2.8, ارهاب: -2.8, حرب: -2.2, فساد: -2.4,
     },
+    boostAfter: true,
     prefixes: ['وبال', 'وال', 'بال', 'فال', 'كال', 'لل', 'ال', 'و', 'ف', 'ب', 'ل'],
   },
   hi: {

@@ -8,9 +8,10 @@
 // German "mag ich nicht"): a negator after a sentiment word, with no other sentiment word right after
 // it, flips that word. Chinese and Japanese runs are cut by longest match over the lexicon.
 //
-// Language-independent parts, also used for languages without a lexicon: emoji (the Emoji Sentiment
-// Ranking, lexicons/emoji.ts, then Parley's own table for newer emoji), emoticons (VADER's), laughter
-// ("jajaja", "kkkk", "mdr", "ههههه") and elongation ("buenooo" → "bueno").
+// Language-independent parts, also used for languages without a lexicon: emoji (Parley's own table,
+// as in English, then the Emoji Sentiment Ranking, lexicons/emoji.ts, for the several hundred others),
+// emoticons (VADER's), laughter ("jajaja", "kkkk", "ههههه") and elongation ("buenooo" → "bueno").
+// A word the lexicon does not know is also tried without clitic prefixes (Arabic) and by its stem.
 import { LANGUAGE_RULES, SHARED_EXTRA, type LanguageRules } from './sentiment-languages.js';
 import { C_INCR, EMOJI, LEXICON, N_SCALAR } from './sentiment-lexicon.js';
 import { ENTRIES as ar } from './lexicons/ar.js';
@@ -40,8 +41,9 @@ function parse(source: string, into: Map<string, number>) {
 }
 
 const EMOJI_VALENCE: ReadonlyMap<string, number> = (() => {
-  const map = new Map(EMOJI);
-  return parse(emojiRanking, map);
+  const map = parse(emojiRanking, new Map());
+  for (const [emoji, valence] of EMOJI) map.set(emoji, valence);
+  return map;
 })();
 
 type Language = {
@@ -58,7 +60,12 @@ type Language = {
   longest: number;
   /** Stem of each one-word lexicon entry → valence (stems whose words disagree in sign are left out). */
   stems: ReadonlyMap<string, number>;
+  /** normalize()'s answers: social text repeats its words, and most of them are not in the lexicon. */
+  normalized: Map<string, string>;
 };
+
+/** Entries kept in a language's normalize cache before it is cleared. */
+const NORMALIZED_CACHE_SIZE = 50_000;
 
 /** The word less its longest listed ending that leaves at least four letters (itself if none does). */
 function stem(word: string, suffixes: readonly string[] | undefined): string {
@@ -104,7 +111,7 @@ function languageOf(lang: string): Language {
     for (const key of conflicting) stems.delete(key);
   }
   language = {
-    rules, lexicon, stems, negations: new Set(rules.negations), negationsAfter, boosters, buts: new Set(rules.buts), phraseStarts,
+    rules, lexicon, stems, normalized: new Map(), negations: new Set(rules.negations), negationsAfter, boosters, buts: new Set(rules.buts), phraseStarts,
     longest: Math.min(longest, 8),
   };
   languages.set(lang, language);
@@ -127,12 +134,22 @@ function known(language: Language, key: string) {
 }
 
 /** The lexicon's form of a word it does not know as written: without clitic prefixes or elongation. */
-function normalize(language: Language, key: string): string {
+function normalize(language: Language, word: string): string {
+  const cached = language.normalized.get(word);
+  if (cached !== undefined) return cached;
+  const key = lookupForm(language, word);
+  if (language.normalized.size >= NORMALIZED_CACHE_SIZE) language.normalized.clear();
+  language.normalized.set(word, key);
+  return key;
+}
+
+function lookupForm(language: Language, key: string): string {
   if (known(language, key)) return key;
+  if (LAUGHTER.test(key)) return 'haha';
   if (ELONGATED.test(key)) {
-    const two = key.replace(/(.)\1+/gu, '$1$1');
+    const two = key.replace(/(.)\1{2,}/gu, '$1$1');
     if (known(language, two)) return two;
-    const one = key.replace(/(.)\1+/gu, '$1');
+    const one = key.replace(/(.)\1{2,}/gu, '$1');
     if (known(language, one)) return one;
     key = two;
   }
@@ -142,7 +159,6 @@ function normalize(language: Language, key: string): string {
       if (key.length - prefix.length >= 2 && key.startsWith(prefix) && known(language, key.slice(prefix.length))) return key.slice(prefix.length);
     }
   }
-  if (LAUGHTER.test(key)) return 'haha';
   if (language.stems.size > 0) {
     const stemmed = stem(key, language.rules.suffixes);
     if (stemmed !== key && language.stems.has(stemmed)) return `~${stemmed}`;
@@ -284,6 +300,10 @@ export function scoreInLanguage(text: string, lang: string): number {
         valence += modifier * (distance === 1 ? 1 : distance === 2 ? 0.95 : 0.9);
       }
       if (language.negations.has(before)) negated = true;
+    }
+    if (language.rules.boostAfter === true && i + 1 < n) {
+      const boost = language.boosters.get(keys[i + 1]!);
+      if (boost !== undefined && (valenceOf(language, keys[i + 1]!) ?? 0) === 0) valence += valence < 0 ? -boost : boost;
     }
     // A negator after the word (with no sentiment word of its own to negate right after it).
     if (!negated && language.negationsAfter.size > 0) {

@@ -87,11 +87,108 @@ describe('scoreSentiment (English)', () => {
 });
 
 describe('scoreSentiment (other languages)', () => {
+  const of = (lang: string) => (text: string) => scoreSentiment(text, lang).score;
+
   it('scores a language with its own lexicon, and a region-tagged code like its language', () => {
     expect(scoreSentiment('Das ist wirklich schlecht', 'de').label).toBe('negative');
     expect(scoreSentiment('Das ist wirklich gut', 'de').label).toBe('positive');
     expect(scoreSentiment('I love it', 'en-GB').label).toBe('positive');
     expect(scoreSentiment('Eu adoro isso', 'pt-BR').label).toBe('positive');
+    expect(scoreSentiment('El tren sale a las nueve', 'es')).toEqual({ label: 'neutral', score: 0 });
+  });
+
+  it('flips a negated word with each language\'s negators', () => {
+    const cases: [string, string, string][] = [
+      ['es', 'La película es buena', 'La película no es buena'],
+      ['pt', 'O filme é bom', 'O filme não é bom'],
+      ['it', 'Il film è bello', 'Il film non è bello'],
+      ['de', 'Der Film ist gut', 'Der Film ist nicht gut'],
+      ['nl', 'De film is leuk', 'De film is niet leuk'],
+      ['ru', 'Фильм хороший', 'Фильм не хороший'],
+      ['ar', 'الفيلم جميل', 'الفيلم ليس جميل'],
+      ['zh', '我喜欢这个电影', '我不喜欢这个电影'],
+    ];
+    for (const [lang, plain, negated] of cases) {
+      expect(of(lang)(plain), `${lang}: ${plain}`).toBeGreaterThan(0);
+      expect(of(lang)(negated), `${lang}: ${negated}`).toBeLessThan(0);
+    }
+    // A negated negative word is mildly positive.
+    expect(of('es')('no es malo')).toBeGreaterThan(0);
+  });
+
+  it('negates once for French "ne … pas", and after the word where the language puts the negator there', () => {
+    expect(of('fr')('Je n’aime pas ce film')).toBeLessThan(0);
+    expect(of('fr')('j’aime pas')).toBeLessThan(0);
+    expect(of('fr')('Ce n’est pas mauvais')).toBeGreaterThan(0);
+    expect(of('de')('Das gefällt mir nicht')).toBeLessThan(0);
+    expect(of('hi')('accha nahi hai')).toBeLessThan(0);
+    expect(of('ja')('好きじゃない')).toBeLessThan(0);
+    expect(of('ja')('好き')).toBeGreaterThan(0);
+  });
+
+  it('lets boosters raise and dampeners lower intensity, before (and in Arabic after) the word', () => {
+    expect(of('es')('muy bueno')).toBeGreaterThan(of('es')('bueno'));
+    expect(of('fr')('très bon')).toBeGreaterThan(of('fr')('bon'));
+    expect(of('de')('sehr schlecht')).toBeLessThan(of('de')('schlecht'));
+    expect(of('de')('etwas schlecht')).toBeGreaterThan(of('de')('schlecht'));
+    expect(of('ru')('очень хорошо')).toBeGreaterThan(of('ru')('хорошо'));
+    expect(of('ar')('جميل جدا')).toBeGreaterThan(of('ar')('جميل'));
+    expect(of('hi')('bahut accha')).toBeGreaterThan(of('hi')('accha'));
+    expect(of('zh')('很好')).toBeGreaterThan(of('zh')('好'));
+    expect(of('ja')('とても楽しい')).toBeGreaterThan(of('ja')('楽しい'));
+  });
+
+  it('shifts the weight to the clause after the language\'s "but"', () => {
+    expect(of('es')('La comida era buena pero el servicio fue horrible')).toBeLessThan(0);
+    expect(of('es')('El servicio fue horrible pero la comida era buena')).toBeGreaterThan(0);
+    expect(of('de')('Das Essen war gut, aber der Service war schrecklich')).toBeLessThan(0);
+    expect(of('it')('Il cibo era buono ma il servizio era pessimo')).toBeLessThan(0);
+  });
+
+  it('reads elongated words, laughter, caps and exclamation marks', () => {
+    expect(of('es')('buenooo')).toBeCloseTo(of('es')('bueno'), 10);
+    expect(of('de')('schööööön')).toBeCloseTo(of('de')('schön'), 10);
+    expect(of('ar')('ممتاااز')).toBeCloseTo(of('ar')('ممتاز'), 10);
+    expect(of('es')('jajajajaja')).toBeGreaterThan(0);
+    expect(of('pt')('kkkkkkk')).toBeGreaterThan(0);
+    expect(of('de')('GUT gemacht')).toBeGreaterThan(of('de')('gut gemacht'));
+    expect(of('fr')('super !!!')).toBeGreaterThan(of('fr')('super'));
+  });
+
+  it('strips Arabic clitic prefixes and matches inflected forms by their stem', () => {
+    expect(of('ar')('وجميل')).toBeGreaterThan(0);
+    // "fantásticos" is not in the lexicon as written; "fantástico" is.
+    expect(of('es')('fantásticos')).toBeGreaterThan(0);
+    expect(of('es')('fantásticos')).toBeLessThan(of('es')('fantástico'));
+  });
+
+  it('cuts Chinese and Japanese text without spaces into lexicon words', () => {
+    expect(of('zh')('这家餐厅的服务太糟糕了')).toBeLessThan(0);
+    expect(of('zh')('今天天气很好，我很开心')).toBeGreaterThan(0);
+    expect(of('ja')('このラーメンは最高です')).toBeGreaterThan(0);
+    expect(of('ja')('今日は最悪な一日だった')).toBeLessThan(0);
+  });
+
+  it('scores emoji and emoticons in every language, also without a lexicon', () => {
+    expect(of('de')('Montag wieder 😡')).toBeLessThan(0);
+    expect(of('fr')('à demain :)')).toBeGreaterThan(0);
+    expect(of('ko')('내일 봐요 😍')).toBeGreaterThan(0);
+    expect(of('ko')('내일 봐요 :(')).toBeLessThan(0);
+    expect(scoreSentiment('내일 봐요', 'ko')).toEqual({ label: 'neutral', score: 0 });
+  });
+
+  it('keeps the score within [-1, 1] and the label consistent with it in every language', () => {
+    const words = ['muy', 'bueno', 'no', 'pas', 'nicht', 'gut', 'не', 'хорошо', 'لا', 'جميل', '不', '好', 'ない', '好き', 'nahi', 'accha', '!!!', ':)', '😡', 'pero', 'jajaja', 'ns', 'ذ'];
+    fc.assert(
+      fc.property(fc.constantFrom('es', 'pt', 'fr', 'it', 'de', 'nl', 'ru', 'ar', 'hi', 'zh', 'ja', 'ko'), fc.oneof(fc.string(), fc.array(fc.constantFrom(...words), { maxLength: 30 }).map((w) => w.join(' '))), (lang, text) => {
+        const result = scoreSentiment(text, lang);
+        expect(result.score).toBeGreaterThanOrEqual(-1);
+        expect(result.score).toBeLessThanOrEqual(1);
+        expect(Number.isNaN(result.score)).toBe(false);
+        expect(result.label).toBe(labelOf(result.score));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 
