@@ -5,7 +5,8 @@ import { evaluate } from '../query/evaluate.js';
 import { parseQuery } from '../query/parser.js';
 import { analyzePost } from '../text/analyze.js';
 import type { Post } from '../text/types.js';
-import { QueryMatcher } from './matcher.js';
+import { foldUnicode } from '../text/normalize-term.js';
+import { MAY_FOLD_TO_NO_SPACE_SCRIPT, QueryMatcher } from './matcher.js';
 
 const parse = (query: string): QueryNode => {
   const result = parseQuery(query);
@@ -90,5 +91,69 @@ describe('the query matcher', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('evaluates raw:, url: and prefix wildcards exactly, indexed or not', () => {
+    const matcher = new QueryMatcher();
+    matcher.set('raw', parse('raw:"ACME"'));
+    matcher.set('rawTitle', parse('title:raw:"ACME"'));
+    matcher.set('url', parse('url:Checkout'));
+    matcher.set('prefix', parse('zorva* -zorvajobs'));
+    matcher.set('short', parse('zor*'));
+    expect(matcher.match(post('ACMEs and acme', { url: 'https://shop.example.com/checkout' }))).toEqual(['url']);
+    expect(matcher.match(post('I like ACME.', { title: 'ACME news' }))).toEqual(['raw', 'rawTitle']);
+    expect(matcher.match(post('Zorvak is here'))).toEqual(['prefix', 'short']);
+    expect(matcher.match(post('zorvajobs hiring'))).toEqual(['short']);
+    expect(matcher.match(post('zorro'))).toEqual(['short']);
+    expect(matcher.candidates(post('zorro')).has('prefix')).toBe(false);
+  });
+
+  it('agrees with the reference evaluator while queries are added, replaced and removed (property)', () => {
+    const words = ['nike', 'nikon', 'niketown', 'adidas', 'shoes', 'cola', 'zorvak', 'zorvax'];
+    const word = fc.constantFrom(...words);
+    const query = fc.oneof(
+      word,
+      word.map((w) => `${w.slice(0, 4)}*`),
+      word.map((w) => `${w.slice(0, 3)}?${w.slice(4)}`),
+      fc.tuple(word, word).map(([a, b]) => `"${a} ${b}" OR #${b}`),
+      fc.tuple(word, word).map(([a, b]) => `(${a} OR title:${b}) -${b.slice(0, 5)}*`),
+      word.map((w) => `raw:"${w.toUpperCase()}" OR url:${w}`),
+    );
+    const op = fc.tuple(fc.integer({ min: 0, max: 5 }), fc.option(query, { nil: undefined }));
+    const text = fc.array(fc.oneof(word, word.map((w) => w.toUpperCase()), word.map((w) => `#${w}`)), { maxLength: 8 }).map((parts) => parts.join(' '));
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 1, maxLength: 30 }), fc.array(fc.tuple(text, text, word), { minLength: 1, maxLength: 5 }), (ops, posts) => {
+        const matcher = new QueryMatcher();
+        const asts = new Map<string, QueryNode>();
+        for (const [n, q] of ops) {
+          if (q === undefined) {
+            matcher.remove(`q${n}`);
+            asts.delete(`q${n}`);
+          } else {
+            asts.set(`q${n}`, parse(q));
+            matcher.set(`q${n}`, parse(q));
+          }
+        }
+        expect(matcher.size).toBe(asts.size);
+        for (const [t, title, site] of posts) {
+          const analyzed = post(t, { title, url: `https://${site}.example.com/` });
+          const expected = [...asts].filter(([, ast]) => evaluate(ast, analyzed)).map(([id]) => id).sort();
+          expect(matcher.match(analyzed)).toEqual(expected);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('folds a text for substring keys only when a character of it may fold into a script without spaces', () => {
+    const noSpaces = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Thai}\p{scx=Lao}\p{scx=Khmer}\p{scx=Myanmar}]/u;
+    const missed: string[] = [];
+    for (let c = 0; c <= 0x10ffff; c++) {
+      if (c >= 0xd800 && c <= 0xdfff) continue;
+      const char = String.fromCodePoint(c);
+      if (noSpaces.test(foldUnicode(char)) && !MAY_FOLD_TO_NO_SPACE_SCRIPT.test(char)) missed.push(c.toString(16));
+    }
+    expect(missed).toEqual([]);
+    expect(MAY_FOLD_TO_NO_SPACE_SCRIPT.test('Crème brûlée 😍 #nike')).toBe(false);
   });
 });

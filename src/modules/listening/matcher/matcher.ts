@@ -20,6 +20,15 @@ const weakPrefixes = ['l:', 'ch:', 'co:'];
 const PREFIX_LENGTH = 3;
 // Script_Extensions, as the query parser uses to decide that a term is a substring term.
 const SCRIPTS_WITHOUT_SPACES_SCX = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Thai}\p{scx=Lao}\p{scx=Khmer}\p{scx=Myanmar}]/u;
+/**
+ * Characters that are, or fold (NFKC) into, characters of those scripts (Script_Extensions): Thai,
+ * Lao, Myanmar, Khmer, the CJK blocks, compatibility ideographs, half- and full-width forms, a few
+ * shared signs and marks, and the supplementary ones by their UTF-16 surrogates. A text with none
+ * needs no folding to know that it offers no substring keys; a test checks this list against every
+ * code point.
+ */
+export const MAY_FOLD_TO_NO_SPACE_SCRIPT =
+  /[\u00B7\u013F\u0140\u0149\u02BC\u02D7\u02DC\u0303\u0305\u0323\u0331\u0387\u0E00-\u0EFF\u1000-\u109F\u1780-\u17FF\u19E0-\u19FF\u203E\u2329\u232A\u2E80-\uA4CF\uA700-\uA707\uA92E\uA9E0-\uA9FF\uAA60-\uAA7F\uF900-\uFAFF\uFE10-\uFE6F\uFF00-\uFFEF\uD805\uD81B\uD82B\uD82C\uD840-\uD8BF]|\uD834[\uDF60-\uDF7F]|\uD83C[\uDD00-\uDEFF]/;
 
 type Anchors = Set<string> | null;
 
@@ -28,6 +37,7 @@ function cost(anchors: Set<string>): number {
   for (const key of anchors) {
     const weak = weakPrefixes.some((prefix) => key.startsWith(prefix));
     // Longer terms are rarer; wildcard prefixes and metadata are broad.
+    // A whole prefix (p:) is as selective as a term of its length.
     total += weak ? 1000 : key.startsWith('w:') || key.startsWith('s:') ? 50 : 10 / Math.max(1, key.length - 2);
   }
   return total;
@@ -37,7 +47,7 @@ function cost(anchors: Set<string>): number {
  * Keys of which a post matching `node` must contain one; null when no such set exists. Prefixes:
  * t: a word, hashtag, mention or cashtag token; h:, m:, c: a hashtag, mention or cashtag; n: any
  * token with a position (phrases compare norms whatever the token's kind); w: the first three
- * characters of a term token (p: a whole prefix, for evaluation only); e: an emoji; s: a character of a script written without spaces;
+ * characters of a term token, p: a longer prefix of one (`nike*`); e: an emoji; s: a character of a script written without spaces;
  * a:, site:, lk:, l:, co:, ch: metadata.
  */
 export function anchorsOf(node: QueryNode): Anchors {
@@ -52,7 +62,8 @@ export function anchorsOf(node: QueryNode): Anchors {
     }
     case 'wildcard': {
       const fixed = /^[^*?]*/.exec(node.pattern)?.[0] ?? '';
-      return fixed.length >= PREFIX_LENGTH ? new Set([`w:${fixed.slice(0, PREFIX_LENGTH)}`]) : null;
+      if (fixed.length < PREFIX_LENGTH) return null;
+      return new Set([node.pattern === `${fixed}*` ? `p:${fixed}` : `w:${fixed.slice(0, PREFIX_LENGTH)}`]);
     }
     case 'emoji':
       return new Set([`e:${node.value}`]);
@@ -108,29 +119,6 @@ export function anchorsOf(node: QueryNode): Anchors {
   }
 }
 
-/** Every key a post offers (see anchorsOf). For inspection and tests; matching does not build it. */
-export function postKeys(post: AnalyzedPost): Set<string> {
-  const keys = new Set<string>();
-  for (const field of post.title ? [post.text, post.title] : [post.text]) {
-    for (const token of field.tokens) {
-      if (token.kind === 'url') continue;
-      keys.add(`n:${token.norm}`);
-      if (token.kind === 'emoji') {
-        keys.add(`e:${token.norm}`);
-        continue;
-      }
-      if (token.kind === 'hashtag') keys.add(`h:${token.norm}`);
-      else if (token.kind === 'mention') keys.add(`m:${token.norm}`);
-      else if (token.kind === 'cashtag') keys.add(`c:${token.norm}`);
-      keys.add(`t:${token.norm}`);
-      if (token.norm.length >= PREFIX_LENGTH) keys.add(`w:${token.norm.slice(0, PREFIX_LENGTH)}`);
-    }
-    if (SCRIPTS_WITHOUT_SPACES_SCX.test(field.folded)) for (const char of field.folded) keys.add(`s:${char}`);
-  }
-  for (const key of metaKeys(post)) keys.add(key);
-  return keys;
-}
-
 function metaKeys(post: AnalyzedPost): string[] {
   const keys: string[] = [];
   if (post.author) keys.push(`a:${post.author}`);
@@ -162,14 +150,17 @@ const EMOJI = 5;
 const TOKEN_CATEGORIES: Record<string, number> = { n: NORM, t: ANY, h: HASHTAG, m: MENTION, c: CASHTAG, e: EMOJI };
 
 /** Prefix keys sharing their first three characters: w: (exactly those three) and p: (longer). */
-type PrefixGroup = { three: number; longer: { prefix: string; id: number }[] };
+type PrefixGroup = { chars: string; three: number; longer: { prefix: string; id: number }[]; next: PrefixGroup | null };
 
 /** Key ids of one token norm, per category; -1 where no query needs it. */
 type TokenKeys = Int32Array;
 
-/** The first three UTF-16 units of a norm as one number: a prefix key without slicing a string. */
+/**
+ * The first three UTF-16 units of a norm as a small integer, to find a prefix group without slicing
+ * a string. Exact for ASCII; other characters may collide, so groups also keep their characters.
+ */
 function prefixCode(s: string): number {
-  return s.charCodeAt(0) * 4294967296 + s.charCodeAt(1) * 65536 + s.charCodeAt(2);
+  return ((s.charCodeAt(0) << 20) ^ (s.charCodeAt(1) << 10) ^ s.charCodeAt(2)) & 0x3fffffff;
 }
 
 const TEXT = 1;
@@ -182,6 +173,10 @@ type Plan =
   | { op: 'key'; id: number; fields: number }
   /** every key is in one same field (of `fields`), then the reference evaluator decides */
   | { op: 'guard'; ids: number[]; fields: number; node: QueryNode }
+  /** raw:"…": the exact string is in a field (by the engine's string search), then the reference */
+  | { op: 'raw'; value: string; fields: number; node: QueryNode }
+  /** url:…, on the post's address lower-cased once per post */
+  | { op: 'url'; value: string }
   /** the reference evaluator alone */
   | { op: 'ref'; node: QueryNode }
   | { op: 'and'; children: Plan[] }
@@ -196,6 +191,9 @@ const planCost = (plan: Plan): number => {
       return 1;
     case 'guard':
       return 2 + plan.ids.length;
+    case 'raw':
+    case 'url':
+      return 5;
     case 'ref':
       return 20;
     case 'and':
@@ -237,6 +235,9 @@ export class QueryMatcher {
   private slotSeen: Uint32Array = new Uint32Array(1024);
   private readonly candidateSlots: number[] = [];
   private post: AnalyzedPost | null = null;
+  private urlsOf = 0;
+  private canonicalUrl: string | null = null;
+  private givenUrl: string | null = null;
 
   get size(): number {
     return this.entries.size;
@@ -335,9 +336,7 @@ export class QueryMatcher {
       if (!entry) this.tokenKeys.set(value, (entry = new Int32Array(6).fill(-1)));
       entry[category] = id;
     } else if (prefix === 'w' || prefix === 'p') {
-      const code = prefixCode(value);
-      let group = this.prefixKeys.get(code);
-      if (!group) this.prefixKeys.set(code, (group = { three: -1, longer: [] }));
+      const group = this.prefixGroup(value, true)!;
       if (prefix === 'w') group.three = id;
       else group.longer.push({ prefix: value, id });
     }
@@ -352,10 +351,36 @@ export class QueryMatcher {
     const value = name.slice(colon + 1);
     const category = TOKEN_CATEGORIES[prefix];
     if (category !== undefined) return this.tokenKeys.get(value)?.[category] ?? -1;
-    if (prefix === 'w') return this.prefixKeys.get(prefixCode(value))?.three ?? -1;
-    if (prefix === 'p') return this.prefixKeys.get(prefixCode(value))?.longer.find((p) => p.prefix === value)?.id ?? -1;
+    if (prefix === 'w') return this.prefixGroup(value, false)?.three ?? -1;
+    if (prefix === 'p') return this.prefixGroup(value, false)?.longer.find((p) => p.prefix === value)?.id ?? -1;
     if (prefix === 's') return this.substringKeys.get(value) ?? -1;
     return this.otherKeys.get(name) ?? -1;
+  }
+
+  /** The group of the prefix's first three characters; created when asked. */
+  private prefixGroup(prefix: string, create: boolean): PrefixGroup | null {
+    const chars = prefix.slice(0, PREFIX_LENGTH);
+    const code = prefixCode(chars);
+    let group = this.prefixKeys.get(code) ?? null;
+    while (group !== null && group.chars !== chars) group = group.next;
+    if (group === null && create) {
+      group = { chars, three: -1, longer: [], next: this.prefixKeys.get(code) ?? null };
+      this.prefixKeys.set(code, group);
+    }
+    return group;
+  }
+
+  private dropPrefixGroup(group: PrefixGroup): void {
+    const code = prefixCode(group.chars);
+    const first = this.prefixKeys.get(code)!;
+    if (first === group) {
+      if (group.next) this.prefixKeys.set(code, group.next);
+      else this.prefixKeys.delete(code);
+      return;
+    }
+    let previous = first;
+    while (previous.next !== group) previous = previous.next!;
+    previous.next = group.next;
   }
 
   private releaseKey(id: number): void {
@@ -370,11 +395,10 @@ export class QueryMatcher {
       entry[category] = -1;
       if (entry.every((k) => k < 0)) this.tokenKeys.delete(value);
     } else if (prefix === 'w' || prefix === 'p') {
-      const code = prefixCode(value);
-      const group = this.prefixKeys.get(code)!;
+      const group = this.prefixGroup(value, false)!;
       if (prefix === 'w') group.three = -1;
       else group.longer.splice(group.longer.findIndex((p) => p.prefix === value), 1);
-      if (group.three < 0 && group.longer.length === 0) this.prefixKeys.delete(code);
+      if (group.three < 0 && group.longer.length === 0) this.dropPrefixGroup(group);
     }
     else if (prefix === 's') this.substringKeys.delete(value);
     else this.otherKeys.delete(name);
@@ -411,6 +435,10 @@ export class QueryMatcher {
       }
       case 'not':
         return { op: 'not', child: this.compile(node.child, key) };
+      case 'raw':
+        return { op: 'raw', value: node.value, fields: scopeFields(node.scope), node };
+      case 'meta':
+        return node.field === 'url' ? { op: 'url', value: node.value } : { op: 'ref', node };
       case 'near':
         return { op: 'near', left: this.compile(node.left, key), right: this.compile(node.right, key), node };
       default:
@@ -425,6 +453,7 @@ export class QueryMatcher {
     this.post = post;
     if (++this.generation === 0xffffffff) {
       this.generation = 1;
+      this.urlsOf = 0;
       this.keyInPost.fill(0);
       this.keyInText.fill(0);
       this.keyInTitle.fill(0);
@@ -472,8 +501,9 @@ export class QueryMatcher {
         }
       }
       if (prefixKeys !== null && kind !== 'emoji' && norm.length >= PREFIX_LENGTH) {
-        const group = prefixKeys.get(prefixCode(norm));
-        if (group !== undefined) {
+        let group = prefixKeys.get(prefixCode(norm)) ?? null;
+        while (group !== null && !norm.startsWith(group.chars)) group = group.next;
+        if (group !== null) {
           if (group.three >= 0) {
             inField[group.three] = generation;
             this.stamp(group.three);
@@ -489,7 +519,7 @@ export class QueryMatcher {
         }
       }
     }
-    if (this.substringKeys.size > 0 && SCRIPTS_WITHOUT_SPACES_SCX.test(field.folded)) {
+    if (this.substringKeys.size > 0 && MAY_FOLD_TO_NO_SPACE_SCRIPT.test(field.original) && SCRIPTS_WITHOUT_SPACES_SCX.test(field.folded)) {
       for (const char of field.folded) {
         const id = this.substringKeys.get(char);
         if (id !== undefined) this.stamp(id);
@@ -528,12 +558,30 @@ export class QueryMatcher {
     return ((fields & TEXT) !== 0 && all(this.keyInText)) || ((fields & TITLE) !== 0 && all(this.keyInTitle));
   }
 
+  /** As the reference evaluator's url:, with the lower-cased addresses computed once per post. */
+  private urlIncludes(value: string): boolean {
+    if (this.urlsOf !== this.generation) {
+      this.urlsOf = this.generation;
+      const post = this.post!;
+      this.canonicalUrl = post.url === null ? null : post.url.href.toLowerCase();
+      this.givenUrl = post.post.url === undefined ? null : post.post.url.toLowerCase();
+    }
+    return (this.canonicalUrl !== null && this.canonicalUrl.includes(value)) || (this.givenUrl !== null && this.givenUrl.includes(value));
+  }
+
   private run(plan: Plan): boolean {
     switch (plan.op) {
       case 'key':
         return this.inFields(plan.id, plan.fields);
       case 'guard':
         return this.allInOneField(plan.ids, plan.fields) && evaluate(plan.node, this.post!);
+      case 'raw': {
+        const post = this.post!;
+        const found = ((plan.fields & TEXT) !== 0 && post.text.original.includes(plan.value)) || ((plan.fields & TITLE) !== 0 && post.title !== null && post.title.original.includes(plan.value));
+        return found && evaluate(plan.node, post);
+      }
+      case 'url':
+        return this.urlIncludes(plan.value);
       case 'ref':
         return evaluate(plan.node, this.post!);
       case 'and': {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyzeField, analyzePost, canonicalizeUrl, normalizeTerm, tokenize } from './analyze.js';
+import { foldUnicode } from './normalize-term.js';
 import type { Token } from './types.js';
 
 const summary = (text: string): string[] => tokenize(text).map((t) => `${t.kind}:${t.norm}@${t.position}`);
@@ -332,5 +333,52 @@ describe('properties', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('the fast paths of normalization and tokenization', () => {
+  // Strings made of what the Latin table covers and of what borders it: apostrophes, marks,
+  // invisible characters, no-break spaces, Greek, emoji.
+  const latinish = fc
+    .array(
+      fc.oneof(
+        fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)),
+        fc.integer({ min: 0xa0, max: 0x24f }).map((c) => String.fromCharCode(c)),
+        fc.constantFrom("'", '\u2019', '\u02BC', '\u0301', '\u0308', '\u00AD', '\uFE0F', '\u00A0', 'Σ', 'ς', '❤', 'ﬁ', 'Ｎ'),
+      ),
+      { maxLength: 16 },
+    )
+    .map((parts) => parts.join(''));
+
+  it('folds Latin text exactly as the general path does, and idempotently', () => {
+    fc.assert(
+      fc.property(latinish, (s) => {
+        expect(normalizeTerm(s)).toBe(foldUnicode(s));
+        expect(normalizeTerm(normalizeTerm(s))).toBe(normalizeTerm(s));
+      }),
+      { numRuns: 5000 },
+    );
+    for (let c = 0xa0; c <= 0x24f; c++) {
+      const char = String.fromCharCode(c);
+      expect(normalizeTerm(`a${char}b'${char}`)).toBe(foldUnicode(`a${char}b'${char}`));
+    }
+  });
+
+  it('gives every word the norm of its text, whichever path found it', () => {
+    fc.assert(
+      fc.property(latinish, (s) => {
+        for (const token of tokenize(s)) {
+          if (token.kind === 'word') expect(token.norm).toBe(normalizeTerm(s.slice(token.start, token.end)));
+        }
+      }),
+      { numRuns: 3000 },
+    );
+    expect(tokenize('Árbol, ÁRBOL; árbol-Ñandú').map((t) => t.norm)).toEqual(['arbol', 'arbol', 'arbol', 'nandu']);
+  });
+
+  it('folds the whole text only when asked', () => {
+    const field = analyzeField('Crème BRÛLÉE ❤️');
+    expect(field.folded).toBe('creme brulee ❤');
+    expect(JSON.parse(JSON.stringify(field)).folded).toBe('creme brulee ❤');
   });
 });

@@ -9,9 +9,20 @@ export { canonicalizeUrl } from './canonicalize-url.js';
 export { normalizeTerm } from './normalize-term.js';
 export { tokenize } from './tokenize.js';
 
-/** Tokens of one field, plus the folded text that substring matching (Chinese, Japanese, Thai) uses. */
+/**
+ * Tokens of one field, plus the folded text that substring matching (Chinese, Japanese, Thai) uses.
+ * Folding a whole text costs more than tokenizing it when it is not plain ASCII, and matching
+ * rarely needs it, so it is computed on first use (an ordinary enumerable property all the same).
+ */
 export function analyzeField(text: string): AnalyzedField {
-  return { original: text, tokens: tokenize(text), folded: normalizeTerm(text) };
+  let folded: string | undefined;
+  return {
+    original: text,
+    tokens: tokenize(text),
+    get folded(): string {
+      return (folded ??= normalizeTerm(text));
+    },
+  };
 }
 
 export function analyzePost(post: Post): AnalyzedPost {

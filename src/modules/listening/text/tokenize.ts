@@ -132,6 +132,29 @@ class Scanner {
 
   /** The word run starting at `start` (which is a word character); returns its end. */
   words(start: number): number {
+    // Most words are ASCII letters and digits, or Latin letters (U+00C0–U+024F), followed by an
+    // ASCII character that is neither a letter, a digit nor a joiner: the run ends there, and it
+    // has no script written without spaces. Its norm is its lower case, or the Latin fold.
+    const text = this.text;
+    let i = start;
+    let c = text.charCodeAt(i);
+    let upper = false;
+    let latin = false;
+    for (; i < text.length; c = text.charCodeAt(++i)) {
+      if (c < 0x80) {
+        if (!isAsciiAlphanumeric(c)) break;
+        if (c <= 0x5a && c >= 0x41) upper = true;
+      } else if (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) {
+        latin = true;
+      } else {
+        break;
+      }
+    }
+    if (i > start && (i === text.length || (c < 0x80 && c !== 0x27))) {
+      const run = text.slice(start, i);
+      this.push('word', latin ? normalizeToken(run) : upper ? run.toLowerCase() : run, start, i);
+      return i;
+    }
     WORD_RUN.lastIndex = start;
     WORD_RUN.test(this.text);
     const end = WORD_RUN.lastIndex;
