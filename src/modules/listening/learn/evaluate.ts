@@ -36,14 +36,14 @@ export type HoldoutOptions = TrainOptions & {
   seed: number;
   /** share of the corrections held out, in (0, 1); default 0.2 */
   holdoutShare?: number;
-  /** fewest held-out corrections for which a measured gain is trusted; default 20 */
+  /** fewest held-out corrections for which a measured gain is trusted; default 15 (the McNemar test guards small sets too) */
   minHeldOut?: number;
   /** largest McNemar p-value at which a gain is taken as real; default 0.1 */
   maxPValue?: number;
 };
 
 export const DEFAULT_HOLDOUT_SHARE = 0.2;
-export const DEFAULT_MIN_HELD_OUT = 20;
+export const DEFAULT_MIN_HELD_OUT = 15;
 export const DEFAULT_MAX_P_VALUE = 0.1;
 
 /** Whether a correction is held out: a hash of seed and id, so adding corrections never moves old ones. */
