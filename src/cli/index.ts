@@ -94,6 +94,17 @@ export function buildCli(): Command {
       process.stdout.write(`${JSON.stringify(await runEvalSentiment(options))}\n`);
     });
 
+  evalCommand
+    .command('learning')
+    .description("Accuracy and macro-F1 of the machine's sentiment against a model trained on one workspace's corrections, on a test file; prints JSON")
+    .requiredOption('--train <file>', "UTF-8 LABEL<TAB>TEXT lines standing for one workspace's sentiment corrections")
+    .requiredOption('--test <file>', 'UTF-8 LABEL<TAB>TEXT lines to score')
+    .option('--lang <code>', 'ISO 639-1 language of the texts (default: English)')
+    .action(async (options: { train: string; test: string; lang?: string }) => {
+      const { runEvalLearning } = await import('./eval-learning.js');
+      process.stdout.write(`${JSON.stringify(await runEvalLearning(options))}\n`);
+    });
+
   const bench = program.command('bench').description('Measure the product on this machine; prints JSON with --json; no server needed');
 
   bench
