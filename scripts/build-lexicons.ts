@@ -15,7 +15,9 @@
 //
 // What the script changes: keys are lower-cased (duplicates averaged), entries of more than three
 // words dropped, the words the scorer treats as negators, boosters or "but" in that language dropped
-// (they are rules, not sentiment words), and valences rescaled by 0.8 to VADER's −4…+4 range. Emoji
+// (they are rules, not sentiment words), and so are the language's `neutral` words (frequent words the
+// translation rated by a wrong sense, sentiment-languages.ts); valences are rescaled by 0.8 to VADER's
+// −4…+4 range. Emoji
 // valence is 4 × (positive − negative) / (occurrences + 10), kept for emoji seen at least 10 times.
 // The output is a string constant per language (parsed on first use), so tsc does not type-check
 // thousands of object keys. No evaluation data is read.
