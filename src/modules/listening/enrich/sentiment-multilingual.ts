@@ -80,7 +80,9 @@ const EMPTY_RULES: LanguageRules = { negations: [], boosters: {}, buts: [], extr
 const languages = new Map<string, Language>();
 
 /** The language's tables, built on first use (a few milliseconds) so unused languages cost nothing. */
-function languageOf(lang: string): Language {
+function languageOf(code: string): Language {
+  // Every language without a lexicon shares one entry, so odd codes do not grow the cache.
+  const lang = LANGUAGE_RULES[code] !== undefined || SOURCES[code] !== undefined ? code : '';
   let language = languages.get(lang);
   if (language !== undefined) return language;
   const rules = LANGUAGE_RULES[lang] ?? EMPTY_RULES;
