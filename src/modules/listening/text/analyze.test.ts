@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyzeField, analyzePost, canonicalizeUrl, normalizeTerm, tokenize } from './analyze.js';
+import { canonicalizeUrlByParser } from './canonicalize-url.js';
 import { foldUnicode } from './normalize-term.js';
 import type { Token } from './types.js';
 
@@ -380,5 +381,19 @@ describe('the fast paths of normalization and tokenization', () => {
     const field = analyzeField('Crème BRÛLÉE ❤️');
     expect(field.folded).toBe('creme brulee ❤');
     expect(JSON.parse(JSON.stringify(field)).folded).toBe('creme brulee ❤');
+  });
+
+  it('canonicalizes plain addresses without the URL parser exactly as with it', () => {
+    const part = fc.stringMatching(/^[A-Za-z0-9._~-]{0,8}$/);
+    const address = fc
+      .tuple(fc.constantFrom('http', 'https', 'HTTPS'), fc.array(fc.oneof(part, fc.constantFrom('www', 'WWW', 'xn--nxa', '0x7f', '127', '')), { minLength: 1, maxLength: 4 }), fc.array(fc.oneof(part, fc.constantFrom('.', '..', '')), { maxLength: 4 }), fc.boolean())
+      .map(([scheme, labels, segments, slash]) => `${scheme}://${labels.join('.')}${segments.map((s) => `/${s}`).join('')}${slash ? '/' : ''}`);
+    fc.assert(
+      fc.property(address, (raw) => {
+        expect(canonicalizeUrl(raw)).toEqual(canonicalizeUrlByParser(raw));
+      }),
+      { numRuns: 5000 },
+    );
+    expect(canonicalizeUrl('HTTPS://WWW.Nike.com/Run/')).toEqual({ href: 'https://nike.com/Run', host: 'nike.com' });
   });
 });

@@ -10,6 +10,11 @@ const STARTS_WWW = /^www\./i;
 const NON_ASCII = /\P{ASCII}/u;
 const TRAILING_SLASHES = /\/+$/;
 const LEADING_WWW = /^(?:www\.)+/;
+// Scheme, an ASCII host name and a path of unreserved characters without dot segments: no port,
+// credentials, query, fragment, percent-escapes or characters the parser would change.
+const SIMPLE_URL = /^(https?):\/\/([A-Za-z0-9.-]+)((?:\/(?!\.)[A-Za-z0-9\-_~]*(?:\.[A-Za-z0-9\-_~]+)*)*\/?)$/i;
+// A host whose last label is a number is an IPv4 address to the parser (`0x7f.1`): the general path.
+const NUMERIC_LABEL_END = /(?:^|\.)(?:0x[0-9a-f]*|[0-9]+)\.?$/i;
 
 /**
  * The canonical form of an http(s) or `www.` address, or null when it is not one. Lower-cases
@@ -17,6 +22,21 @@ const LEADING_WWW = /^(?:www\.)+/;
  * sorts the query by key and drops trailing slashes. Canonicalizing `href` again gives `href`.
  */
 export function canonicalizeUrl(raw: string): CanonicalUrl | null {
+  const simple = SIMPLE_URL.exec(raw);
+  if (simple !== null) {
+    // `https://host/plain/path`: nothing for the URL parser to decode, encode or resolve, so the
+    // canonical form is built directly (every post has an address; parsing it is the costly part).
+    const host = simple[2]!.toLowerCase().replace(LEADING_WWW, '');
+    if (host !== '' && !host.startsWith('.') && !host.endsWith('.') && !host.includes('..') && !host.includes('xn--') && !NUMERIC_LABEL_END.test(host)) {
+      const path = (simple[3] ?? '').replace(TRAILING_SLASHES, '');
+      return { href: `${simple[1]!.toLowerCase()}://${host}${path}`, host };
+    }
+  }
+  return canonicalizeUrlByParser(raw);
+}
+
+/** canonicalizeUrl through the WHATWG URL parser, for any address. Exported for tests. */
+export function canonicalizeUrlByParser(raw: string): CanonicalUrl | null {
   const trimmed = raw.trim();
   const withScheme = STARTS_WWW.test(trimmed) ? `http://${trimmed}` : trimmed;
   if (!HAS_SCHEME.test(withScheme)) return null;

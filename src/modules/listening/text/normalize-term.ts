@@ -64,7 +64,7 @@ function buildLatinTable(): (string | null)[] {
 }
 
 /** The fold of a string of ASCII and table characters; null when another character is in it. */
-function foldLatin(s: string): string | null {
+export function foldLatin(s: string): string | null {
   const table = (latinTable ??= buildLatinTable());
   let out = '';
   let apostrophe = false;

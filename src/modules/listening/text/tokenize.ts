@@ -3,7 +3,7 @@
 // regexes (precompiled, matched in place with lastIndex) for the runs, so nothing is allocated
 // except the tokens themselves and their normalized strings.
 import { canonicalizeUrl } from './canonicalize-url.js';
-import { normalizeTerm } from './normalize-term.js';
+import { foldLatin, normalizeTerm } from './normalize-term.js';
 import type { Token, TokenKind } from './types.js';
 
 // A word character: letter, digit or combining mark. ʼ (a letter in Unicode) is treated as an
@@ -152,7 +152,7 @@ class Scanner {
     }
     if (i > start && (i === text.length || (c < 0x80 && c !== 0x27))) {
       const run = text.slice(start, i);
-      this.push('word', latin ? normalizeToken(run) : upper ? run.toLowerCase() : run, start, i);
+      this.push('word', latin ? (foldLatin(run) ?? normalizeToken(run)) : upper ? run.toLowerCase() : run, start, i);
       return i;
     }
     WORD_RUN.lastIndex = start;
