@@ -7,6 +7,18 @@ import { scoreSentiment, type SentimentLabel } from '../enrich/sentiment.js';
 import { botLikelihood, spamLikelihood, type AuthorSignals } from '../enrich/spam.js';
 import type { AnalyzedPost } from '../text/types.js';
 
+/**
+ * Language detection reads at most this many characters (cut at a space): a few sentences identify a
+ * language as well as a whole article does, and detection time grows with length.
+ */
+export const LANGUAGE_SAMPLE_CHARS = 500;
+
+function languageSample(text: string): string {
+  if (text.length <= LANGUAGE_SAMPLE_CHARS) return text;
+  const space = text.lastIndexOf(' ', LANGUAGE_SAMPLE_CHARS);
+  return text.slice(0, space > LANGUAGE_SAMPLE_CHARS / 2 ? space : LANGUAGE_SAMPLE_CHARS);
+}
+
 export type Enrichment = {
   /** ISO 639-1, from the source when it said, else detected; null when unknown */
   lang: string | null;
@@ -27,7 +39,7 @@ export function enrichPost(analyzed: AnalyzedPost, author: AuthorSignals = {}): 
   let lang = analyzed.lang;
   let langConfidence: number | null = null;
   if (lang === null) {
-    const detected = detectLanguage(analyzed.post.title ? `${analyzed.post.title} ${analyzed.post.text}` : analyzed.post.text);
+    const detected = detectLanguage(languageSample(analyzed.post.title ? `${analyzed.post.title} ${analyzed.post.text}` : analyzed.post.text));
     if (detected.lang !== null && detected.reliable) {
       lang = detected.lang;
       langConfidence = detected.confidence;
