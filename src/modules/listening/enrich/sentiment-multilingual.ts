@@ -125,7 +125,7 @@ function languageOf(code: string): Language {
 const TOKEN =
   /(?:https?:\/\/|www\.)\S+|@\w+|((?<![\p{L}\p{N}])(?:[:;=8][-o'^]?[)(\][dDpP/\\|*3oO$@]+|<\/?3+|\^_*\^|[Tt]_+[Tt]|-_+-|[xX][dD]+)(?![\p{L}\p{N}]))|([\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]*)*)|(\p{Extended_Pictographic})|([!?])/gu;
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
-const LAUGHTER = /^(?:(?:[jhk]+[aeiu]+){2,}[jhk]?|(?:a?ha){2,}h?|(?:he){2,}|k{3,}|(?:rs){2,}|ه{3,}|(?:ха){2,}|(?:ах){2,}а?)$/;
+const LAUGHTER = /^(?:([jhk])([aeiu])\2*(?:\1\2+)+\1?|(?:a?ha){2,}h?|(?:he){2,}|(?:hue){2,}|k{3,}|(?:rs){2,}|ه{3,}|(?:ха){2,}|(?:ах){2,}а?)$/;
 const ELONGATED = /(.)\1\1/u;
 
 type Tokens = { keys: string[]; caps: boolean[]; exclamations: number; questions: number };

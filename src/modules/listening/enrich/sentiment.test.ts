@@ -177,6 +177,46 @@ describe('scoreSentiment (other languages)', () => {
     expect(scoreSentiment('내일 봐요', 'ko')).toEqual({ label: 'neutral', score: 0 });
   });
 
+  it('reads romanized Hindi (Hinglish): its words, chat spellings of the negators and its boosters', () => {
+    expect(scoreSentiment('movie ekdum bakwaas thi yaar', 'hi').label).toBe('negative');
+    expect(scoreSentiment('kya shaandar khel tha, lajawab', 'hi').label).toBe('positive');
+    expect(scoreSentiment('ye neta chor hai, sab bhrashtachar', 'hi').label).toBe('negative');
+    expect(of('hi')('accha nhi hai')).toBeLessThan(0);
+    expect(of('hi')('bilkul bekar nahi hai')).toBeGreaterThan(0);
+    expect(of('hi')('bht accha')).toBeGreaterThan(of('hi')('accha'));
+    // English words, frequent in Hinglish, count too; a phrase entry is one sentiment word.
+    expect(of('hi')('yaar movie great thi')).toBeGreaterThan(0);
+    expect(of('hi')('kya baat hai')).toBeGreaterThan(0);
+    expect(scoreSentiment('baat karni hai', 'hi')).toEqual({ label: 'neutral', score: 0 });
+  });
+
+  it('tells laughter from words made of the same letters', () => {
+    expect(of('es')('jejeje')).toBeGreaterThan(0);
+    expect(of('pt')('huehuehue')).toBeGreaterThan(0);
+    // Hindi "kaha" (said) and "kahi" (somewhere) are not "haha".
+    expect(scoreSentiment('usne kaha tha', 'hi')).toEqual({ label: 'neutral', score: 0 });
+    expect(scoreSentiment('kahi nahi gaya', 'hi')).toEqual({ label: 'neutral', score: 0 });
+  });
+
+  it('knows insults, crime and scandal words in each language', () => {
+    const cases: [string, string][] = [
+      ['de', 'Was für ein Vollidiot, eine Frechheit'],
+      ['es', 'Todo es mentira, son unos payasos'],
+      ['pt', 'Esse traidor é um otário'],
+      ['fr', 'Encore un attentat, quelle violence'],
+      ['it', 'Sono dei traditori e dei vigliacchi, vaffanculo'],
+      ['ar', 'هؤلاء خونة ولصوص'],
+    ];
+    for (const [lang, text] of cases) expect(scoreSentiment(text, lang).label, `${lang}: ${text}`).toBe('negative');
+  });
+
+  it('does not rate function words by a sense they rarely have in posts', () => {
+    expect(scoreSentiment('Das würde ich einfach gerade machen', 'de')).toEqual({ label: 'neutral', score: 0 });
+    expect(scoreSentiment('Claro, llego tarde por el tiempo', 'es')).toEqual({ label: 'neutral', score: 0 });
+    expect(scoreSentiment('Il consiglio ha deciso subito', 'it')).toEqual({ label: 'neutral', score: 0 });
+    expect(scoreSentiment('كيف بين مثل', 'ar')).toEqual({ label: 'neutral', score: 0 });
+  });
+
   it('keeps the score within [-1, 1] and the label consistent with it in every language', () => {
     const words = ['muy', 'bueno', 'no', 'pas', 'nicht', 'gut', 'не', 'хорошо', 'لا', 'جميل', '不', '好', 'ない', '好き', 'nahi', 'accha', '!!!', ':)', '😡', 'pero', 'jajaja', 'ns', 'ذ'];
     fc.assert(
