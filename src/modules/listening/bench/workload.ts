@@ -140,7 +140,8 @@ const LANGUAGES: Language[] = [
     stopwords: ['の', 'に', 'は', 'を', 'た', 'が', 'で', 'て', 'と', 'し', 'れ', 'さ', 'ある', 'いる', 'です', 'ます', 'この', 'それ'],
     onsets: [...'かきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろわ'],
     vowels: [...'アイウエオカキクケコサシスセソタチツテトナニヌネノ'],
-    codas: [...'日本人大年中出上新会社時間今見行東京発売品質店'],
+    // 1,500 kanji spread over the CJK block: real Japanese text draws on thousands.
+    codas: Array.from({ length: 1500 }, (_, i) => String.fromCharCode(0x4e00 + i * 13)),
     noSpaces: true,
   },
   {
@@ -334,7 +335,8 @@ function makeQuery(random: Random, brand: Brand, vocabularies: Vocabulary[]): { 
     const vocabulary = chance(random, 0.7) ? vocabularies[0]! : pick(random, vocabularies);
     const lang = chance(random, 0.5) ? `lang:${vocabulary.language.code} ` : '';
     const first = topicTerms(random, vocabulary, 5, 30);
-    const second = chance(random, 0.6) ? ` ${orList(topicTerms(random, vocabulary, 3, 10))}` : '';
+    // Usually narrowed by a second list: an OR-list alone would match a large share of all posts.
+    const second = chance(random, 0.9) ? ` ${orList(topicTerms(random, vocabulary, 3, 10))}` : '';
     return { query: `${lang}${orList(first)}${second}${exclusions(random)}`, topic: 'industry' };
   }
   if (roll < 0.995) {

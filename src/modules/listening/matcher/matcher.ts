@@ -38,7 +38,7 @@ function cost(anchors: Set<string>): number {
     const weak = weakPrefixes.some((prefix) => key.startsWith(prefix));
     // Longer terms are rarer; wildcard prefixes and metadata are broad.
     // A whole prefix (p:) is as selective as a term of its length.
-    total += weak ? 1000 : key.startsWith('w:') || key.startsWith('s:') ? 50 : 10 / Math.max(1, key.length - 2);
+    total += weak ? 1000 : key.startsWith('w:') || key.startsWith('s:') ? 50 : key.startsWith('r:') || key.startsWith('u:') ? 20 : 10 / Math.max(1, key.length - 2);
   }
   return total;
 }
@@ -47,10 +47,19 @@ function cost(anchors: Set<string>): number {
  * Keys of which a post matching `node` must contain one; null when no such set exists. Prefixes:
  * t: a word, hashtag, mention or cashtag token; h:, m:, c: a hashtag, mention or cashtag; n: any
  * token with a position (phrases compare norms whatever the token's kind); w: the first three
- * characters of a term token, p: a longer prefix of one (`nike*`); e: an emoji; s: a character of a script written without spaces;
+ * characters of a term token, p: a longer prefix of one (`nike*`); e: an emoji; s: the first two characters of a term of a script written without spaces;
  * a:, site:, lk:, l:, co:, ch: metadata.
  */
 export function anchorsOf(node: QueryNode): Anchors {
+  return anchorsFor(node, false);
+}
+
+/**
+ * anchorsOf, and with `scans` also the keys the matcher finds by scanning each post's text and
+ * address: r: a raw:"…" string, u: a url: value. Queries anchored only on those are still reported
+ * as unindexable (they cost a string search per post), but are not evaluated on every post.
+ */
+function anchorsFor(node: QueryNode, scans: boolean): Anchors {
   switch (node.type) {
     case 'term': {
       const prefix = node.kind === 'any' ? 't' : node.kind === 'hashtag' ? 'h' : node.kind === 'mention' ? 'm' : 'c';
@@ -68,11 +77,13 @@ export function anchorsOf(node: QueryNode): Anchors {
     case 'emoji':
       return new Set([`e:${node.value}`]);
     case 'substring': {
-      const first = [...node.value][0];
-      return first ? new Set([`s:${first}`]) : null;
+      // Its first two characters (code points): a single character of Japanese or Chinese is in
+      // too many posts to select anything.
+      const start = [...node.value].slice(0, 2).join('');
+      return start ? new Set([`s:${start}`]) : null;
     }
     case 'raw':
-      return null;
+      return scans && node.value !== '' ? new Set([`r:${node.value}`]) : null;
     case 'meta':
       switch (node.field) {
         case 'author':
@@ -88,13 +99,13 @@ export function anchorsOf(node: QueryNode): Anchors {
         case 'channel':
           return new Set([`ch:${node.value}`]);
         case 'url':
-          return null;
+          return scans && node.value !== '' ? new Set([`u:${node.value}`]) : null;
       }
       return null;
     case 'and': {
       let best: Set<string> | null = null;
       for (const child of node.children) {
-        const anchors = anchorsOf(child);
+        const anchors = anchorsFor(child, scans);
         if (anchors && (!best || cost(anchors) < cost(best))) best = anchors;
       }
       return best;
@@ -102,7 +113,7 @@ export function anchorsOf(node: QueryNode): Anchors {
     case 'or': {
       const union = new Set<string>();
       for (const child of node.children) {
-        const anchors = anchorsOf(child);
+        const anchors = anchorsFor(child, scans);
         if (!anchors) return null;
         for (const key of anchors) union.add(key);
       }
@@ -111,8 +122,8 @@ export function anchorsOf(node: QueryNode): Anchors {
     case 'not':
       return null;
     case 'near': {
-      const left = anchorsOf(node.left);
-      const right = anchorsOf(node.right);
+      const left = anchorsFor(node.left, scans);
+      const right = anchorsFor(node.right, scans);
       if (left && right) return cost(left) <= cost(right) ? left : right;
       return left ?? right;
     }
@@ -206,7 +217,63 @@ const planCost = (plan: Plan): number => {
   }
 };
 
-type Entry = { id: string; ast: QueryNode; anchors: number[] | null; keys: number[]; plan: Plan };
+type Entry = { id: string; ast: QueryNode; anchors: number[] | null; keys: number[]; plan: Plan; indexed: boolean };
+
+/**
+ * Finds which of many strings occur in a text in one pass: a filter on each string's first two
+ * characters rejects almost every position with one array read.
+ */
+class SubstringScan {
+  private readonly ids = new Map<string, number>();
+  private readonly byFirst = new Map<number, { value: string; id: number }[]>();
+  private readonly pairs = new Uint8Array(65536);
+  private readonly singles = new Uint8Array(65536);
+
+  get size(): number {
+    return this.ids.size;
+  }
+
+  get(value: string): number {
+    return this.ids.get(value) ?? -1;
+  }
+
+  add(value: string, id: number): void {
+    this.ids.set(value, id);
+    const first = value.charCodeAt(0);
+    if (value.length === 1) this.singles[first] = 1;
+    else this.pairs[pairHash(first, value.charCodeAt(1))] = 1;
+    let list = this.byFirst.get(first);
+    if (!list) this.byFirst.set(first, (list = []));
+    list.push({ value, id });
+  }
+
+  /** Forgets the string (its filter bit stays: a false positive costs one look-up). */
+  delete(value: string): void {
+    this.ids.delete(value);
+    const first = value.charCodeAt(0);
+    const list = this.byFirst.get(first)!;
+    list.splice(list.findIndex((e) => e.value === value), 1);
+    if (list.length === 0) this.byFirst.delete(first);
+  }
+
+  /** Appends to `found` the ids of the strings that occur in `text` (possibly more than once). */
+  scan(text: string, found: number[]): void {
+    const n = text.length;
+    let c = n > 0 ? text.charCodeAt(0) : 0;
+    for (let i = 0; i < n; i++) {
+      const next = i + 1 < n ? text.charCodeAt(i + 1) : -1;
+      if (this.singles[c] === 1 || (next >= 0 && this.pairs[pairHash(c, next)] === 1)) {
+        const list = this.byFirst.get(c);
+        if (list !== undefined) for (const entry of list) if (text.startsWith(entry.value, i)) found.push(entry.id);
+      }
+      c = next;
+    }
+  }
+}
+
+function pairHash(a: number, b: number): number {
+  return ((a * 31) ^ b) & 0xffff;
+}
 
 export class QueryMatcher {
   private readonly entries = new Map<string, number>();
@@ -221,6 +288,9 @@ export class QueryMatcher {
   private readonly prefixKeys = new Map<number, PrefixGroup>();
   private readonly substringKeys = new Map<string, number>();
   private readonly otherKeys = new Map<string, number>();
+  private readonly rawScan = new SubstringScan();
+  private readonly urlScan = new SubstringScan();
+  private readonly scanned: number[] = [];
   private readonly keyNames: (string | undefined)[] = [];
   private readonly keyRefs: number[] = [];
   private readonly freeKeys: number[] = [];
@@ -245,7 +315,7 @@ export class QueryMatcher {
 
   /** Ids of queries that cannot be indexed and are evaluated against every post. */
   get unindexable(): string[] {
-    return this.everyPost.map((slot) => this.slots[slot]!.id).sort();
+    return [...this.entries.values()].filter((slot) => !this.slots[slot]!.indexed).map((slot) => this.slots[slot]!.id).sort();
   }
 
   set(id: string, ast: QueryNode): { indexed: boolean } {
@@ -256,19 +326,17 @@ export class QueryMatcher {
       keys.push(k);
       return k;
     };
-    const anchorNames = anchorsOf(ast);
+    const indexed = anchorsOf(ast) !== null;
+    const anchorNames = anchorsFor(ast, true);
     const anchors = anchorNames ? [...anchorNames].map(key) : null;
     const plan = this.compile(ast, key);
     const slot = this.freeSlots.pop() ?? this.slots.length;
-    this.slots[slot] = { id, ast, anchors, keys, plan };
+    this.slots[slot] = { id, ast, anchors, keys, plan, indexed };
     this.entries.set(id, slot);
     if (slot >= this.slotSeen.length) this.slotSeen = grow(this.slotSeen, slot);
-    if (!anchors) {
-      this.everyPost.push(slot);
-      return { indexed: false };
-    }
-    for (const k of anchors) (this.postings[k] ??= []).push(slot);
-    return { indexed: true };
+    if (!anchors) this.everyPost.push(slot);
+    else for (const k of anchors) (this.postings[k] ??= []).push(slot);
+    return { indexed };
   }
 
   remove(id: string): void {
@@ -339,8 +407,9 @@ export class QueryMatcher {
       const group = this.prefixGroup(value, true)!;
       if (prefix === 'w') group.three = id;
       else group.longer.push({ prefix: value, id });
-    }
-    else if (prefix === 's') this.substringKeys.set(value, id);
+    } else if (prefix === 's') this.substringKeys.set(value, id);
+    else if (prefix === 'r') this.rawScan.add(value, id);
+    else if (prefix === 'u') this.urlScan.add(value, id);
     else this.otherKeys.set(name, id);
     return id;
   }
@@ -354,6 +423,8 @@ export class QueryMatcher {
     if (prefix === 'w') return this.prefixGroup(value, false)?.three ?? -1;
     if (prefix === 'p') return this.prefixGroup(value, false)?.longer.find((p) => p.prefix === value)?.id ?? -1;
     if (prefix === 's') return this.substringKeys.get(value) ?? -1;
+    if (prefix === 'r') return this.rawScan.get(value);
+    if (prefix === 'u') return this.urlScan.get(value);
     return this.otherKeys.get(name) ?? -1;
   }
 
@@ -399,8 +470,9 @@ export class QueryMatcher {
       if (prefix === 'w') group.three = -1;
       else group.longer.splice(group.longer.findIndex((p) => p.prefix === value), 1);
       if (group.three < 0 && group.longer.length === 0) this.dropPrefixGroup(group);
-    }
-    else if (prefix === 's') this.substringKeys.delete(value);
+    } else if (prefix === 's') this.substringKeys.delete(value);
+    else if (prefix === 'r') this.rawScan.delete(value);
+    else if (prefix === 'u') this.urlScan.delete(value);
     else this.otherKeys.delete(name);
     this.keyNames[id] = undefined;
     this.postings[id] = undefined;
@@ -466,6 +538,18 @@ export class QueryMatcher {
       const id = this.otherKeys.get(name);
       if (id !== undefined) this.stamp(id);
     }
+    const scanned = this.scanned;
+    scanned.length = 0;
+    if (this.rawScan.size > 0) {
+      this.rawScan.scan(post.text.original, scanned);
+      if (post.title) this.rawScan.scan(post.title.original, scanned);
+    }
+    if (this.urlScan.size > 0) {
+      this.lowerCaseUrls();
+      if (this.canonicalUrl !== null) this.urlScan.scan(this.canonicalUrl, scanned);
+      if (this.givenUrl !== null) this.urlScan.scan(this.givenUrl, scanned);
+    }
+    for (let i = 0; i < scanned.length; i++) this.stamp(scanned[i]!);
   }
 
   private stampField(field: AnalyzedField, inField: Uint32Array): void {
@@ -520,9 +604,15 @@ export class QueryMatcher {
       }
     }
     if (this.substringKeys.size > 0 && MAY_FOLD_TO_NO_SPACE_SCRIPT.test(field.original) && SCRIPTS_WITHOUT_SPACES_SCX.test(field.folded)) {
+      let previous = '';
       for (const char of field.folded) {
-        const id = this.substringKeys.get(char);
+        let id = this.substringKeys.get(char);
         if (id !== undefined) this.stamp(id);
+        if (previous !== '') {
+          id = this.substringKeys.get(previous + char);
+          if (id !== undefined) this.stamp(id);
+        }
+        previous = char;
       }
     }
   }
@@ -558,14 +648,17 @@ export class QueryMatcher {
     return ((fields & TEXT) !== 0 && all(this.keyInText)) || ((fields & TITLE) !== 0 && all(this.keyInTitle));
   }
 
+  private lowerCaseUrls(): void {
+    if (this.urlsOf === this.generation) return;
+    this.urlsOf = this.generation;
+    const post = this.post!;
+    this.canonicalUrl = post.url === null ? null : post.url.href.toLowerCase();
+    this.givenUrl = post.post.url === undefined ? null : post.post.url.toLowerCase();
+  }
+
   /** As the reference evaluator's url:, with the lower-cased addresses computed once per post. */
   private urlIncludes(value: string): boolean {
-    if (this.urlsOf !== this.generation) {
-      this.urlsOf = this.generation;
-      const post = this.post!;
-      this.canonicalUrl = post.url === null ? null : post.url.href.toLowerCase();
-      this.givenUrl = post.post.url === undefined ? null : post.post.url.toLowerCase();
-    }
+    this.lowerCaseUrls();
     return (this.canonicalUrl !== null && this.canonicalUrl.includes(value)) || (this.givenUrl !== null && this.givenUrl.includes(value));
   }
 
