@@ -163,6 +163,28 @@ describe('the pipeline', () => {
     expect((await pipeline.submit(ws, 'api', [post('chg-5', 'the aurora trail shoe is out')])).matched).toBe(0);
   });
 
+  it('detects the language before matching when a lang: query could match the post', async () => {
+    const topic = (await inject('POST', '/topics', { name: 'Languages', kind: 'other' })).body.data.id as string;
+    const french = (await inject('POST', '/queries', { topicId: topic, query: 'moccasin lang:fr' })).body.data.id as string;
+    const notEnglish = (await inject('POST', '/queries', { topicId: topic, query: 'moccasin -lang:en' })).body.data.id as string;
+    const german = (await inject('POST', '/queries', { topicId: topic, query: 'lang:de' })).body.data.id as string;
+    const pipeline = new ListeningPipeline(t.db.database.db, { refreshMs: 0 });
+    const result = await pipeline.submit(ws, 'languages', [
+      post('lq-1', 'Ce moccasin est vraiment le plus confortable que j’ai jamais porté'),
+      post('lq-2', 'This moccasin is honestly the most comfortable one I have ever worn'),
+      post('lq-3', 'Das Wetter in Berlin ist heute wirklich wunderbar und sonnig'),
+      post('lq-4', 'moccasin'),
+    ]);
+    expect(result).toMatchObject({ matched: 3, stored: 3 });
+    const byId = new Map((await mentionsWhere('source=languages')).map((m) => [m.text, m.queryIds]));
+    expect(byId.get('Ce moccasin est vraiment le plus confortable que j’ai jamais porté')).toEqual([french, notEnglish].sort());
+    expect(byId.has('This moccasin is honestly the most comfortable one I have ever worn')).toBe(false);
+    expect(byId.get('Das Wetter in Berlin ist heute wirklich wunderbar und sonnig')).toEqual([german]);
+    // Too short to tell: not English as far as anyone knows.
+    expect(byId.get('moccasin')).toEqual([notEnglish]);
+    for (const id of [french, notEnglish, german]) await inject('DELETE', `/queries/${id}`);
+  });
+
   it('keeps posts in flight within its bound under a burst, and loses none', async () => {
     const pipeline = new ListeningPipeline(t.db.database.db, { batchSize: 50, maxPendingPosts: 100 });
     const burst = Array.from({ length: 8 }, (_, caller) =>

@@ -1,5 +1,7 @@
-// A workspace's listening engine as one pipeline process holds it: its queries in a matcher, which
-// topic each query belongs to, and the near-duplicate index of recent mentions. Processes share
+// A workspace's listening engine as one pipeline process holds it: its queries in matchers, which
+// topic each query belongs to, and the near-duplicate index of recent mentions. Queries that look at
+// the language (lang:) live in a matcher of their own, so that a post's language — the costliest
+// enrichment — is detected before matching only when one of those queries could match it. Processes share
 // nothing but PostgreSQL: each checks the workspace's revision counters (one primary-key read, at most
 // once per `refreshMs`) and applies only the queries that changed, so a query edit takes effect
 // everywhere within about a second without rebuilding the matcher.
@@ -7,7 +9,8 @@ import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/client.js';
 import { listeningQueries, listeningState } from '../../../db/schema.js';
 import { NearDuplicateIndex } from '../enrich/near-duplicates.js';
-import { QueryMatcher } from '../matcher/matcher.js';
+import { anchorsOf, QueryMatcher } from '../matcher/matcher.js';
+import type { AnalyzedPost } from '../text/types.js';
 import { parseQuery } from '../query/parser.js';
 import type { QueryNode } from '../query/ast.js';
 
@@ -29,10 +32,14 @@ function usesLanguage(node: QueryNode): boolean {
 }
 
 export class WorkspaceEngine {
-  readonly matcher = new QueryMatcher();
+  /** queries that do not depend on the language */
+  private readonly plain = new QueryMatcher();
+  /** queries with lang: */
+  private readonly byLanguage = new QueryMatcher();
   readonly nearDuplicates = new NearDuplicateIndex({ maxEntries: 50_000 });
   private readonly queries = new Map<string, LoadedQuery>();
-  private readonly languageQueries = new Set<string>();
+  /** lang: queries whose only index keys are languages (or that have none): every post is their candidate */
+  private readonly languageAnchored = new Set<string>();
   queryRevision = -1;
   modelRevision = -1;
   checkedAt = 0;
@@ -43,9 +50,25 @@ export class WorkspaceEngine {
     return this.queries.get(queryId)?.topicId;
   }
 
-  /** True when some query filters on language, so every post needs its language before matching. */
-  get needsLanguage(): boolean {
-    return this.languageQueries.size > 0;
+  /**
+   * True when the post's language must be known before matching: a lang: query could match it
+   * (it is among that matcher's candidates, which do not need the language unless the query is
+   * anchored on it).
+   */
+  needsLanguage(post: AnalyzedPost): boolean {
+    if (this.byLanguage.size === 0) return false;
+    return this.languageAnchored.size > 0 || this.byLanguage.candidates(post).size > 0;
+  }
+
+  /**
+   * The ids of the queries the post matches, sorted. `languageNeeded` is what needsLanguage said; when
+   * true, the post's language must have been detected (or found undetectable) first.
+   */
+  match(post: AnalyzedPost, languageNeeded: boolean): string[] {
+    const plain = this.plain.match(post);
+    if (!languageNeeded) return plain;
+    const withLanguage = this.byLanguage.match(post);
+    return withLanguage.length === 0 ? plain : [...plain, ...withLanguage].sort();
   }
 
   get queryCount(): number {
@@ -68,18 +91,24 @@ export class WorkspaceEngine {
         this.remove(row.id);
         continue;
       }
-      this.matcher.set(row.id, parsed.ast);
+      this.remove(row.id);
+      if (usesLanguage(parsed.ast)) {
+        this.byLanguage.set(row.id, parsed.ast);
+        const anchors = anchorsOf(parsed.ast);
+        if (anchors === null || [...anchors].some((key) => key.startsWith('l:'))) this.languageAnchored.add(row.id);
+      } else {
+        this.plain.set(row.id, parsed.ast);
+      }
       this.queries.set(row.id, { text: row.query, topicId: row.topicId });
-      if (usesLanguage(parsed.ast)) this.languageQueries.add(row.id);
-      else this.languageQueries.delete(row.id);
     }
     for (const id of [...this.queries.keys()]) if (!seen.has(id)) this.remove(id);
   }
 
   private remove(id: string): void {
-    this.matcher.remove(id);
+    this.plain.remove(id);
+    this.byLanguage.remove(id);
     this.queries.delete(id);
-    this.languageQueries.delete(id);
+    this.languageAnchored.delete(id);
   }
 }
 

@@ -4,9 +4,9 @@
 // idempotent on (source, external id) → one event per batch for live screens, and a kick to the job
 // that links authors to contacts.
 //
-// Posts that match no query are dropped after matching: they are not the workspace's business. When a
-// workspace has a query on `lang:`, every post gets its language before matching; otherwise only
-// matched posts are enriched, which is what lets one process keep up with a firehose.
+// Posts that match no query are dropped after matching: they are not the workspace's business. Only
+// matched posts are enriched, except that a post's language is detected before matching when a query
+// on `lang:` could match it; that is what lets one process keep up with a firehose.
 //
 // Back-pressure: at most `maxPendingPosts` posts are between arrival and storage across all callers;
 // `submit` waits for room before taking more, so a burst slows its sources down instead of filling
@@ -270,8 +270,9 @@ export class ListeningPipeline {
         country: post.country?.toLowerCase(),
         channel: post.channel,
       });
-      let enrichment = engine.needsLanguage ? enrichPost(analyzed, authorSignals(post)) : null;
-      const queryIds = engine.matcher.match(analyzed);
+      const languageNeeded = engine.needsLanguage(analyzed);
+      let enrichment = languageNeeded ? enrichPost(analyzed, authorSignals(post)) : null;
+      const queryIds = engine.match(analyzed, languageNeeded);
       if (queryIds.length === 0) continue;
       enrichment ??= enrichPost(analyzed, authorSignals(post));
 
