@@ -75,6 +75,11 @@ export const LANGUAGE_RULES: Readonly<Record<string, LanguageRules>> = {
       cagar: -1.5, jodido: -2.2, jodida: -2.2, putada: -2.4, subnormal: -2.6, payaso: -2, rata: -2, ratas: -2,
       // Everyday words the translation rated by another sense ("tiempo" time, "claro" of course, "serio" seriously).
       tiempo: 0, claro: 0, seguro: 0, serio: 0, cierto: 0, salir: 0, tarde: 0, pasado: 0, llegar: 0, subir: 0, necesito: 0,
+      // Colloquial moods and interjections.
+      uff: -1.2, puf: -1.2, buah: -1, agh: -1.5, argh: -1.5, ugh: -1.5, pesado: -1.5, pesada: -1.5, cutre: -1.8, chungo: -1.8,
+      chunga: -1.8, cabreado: -2.2, cabreada: -2.2, cabreo: -2.2, mosqueado: -1.8, rayada: -1.5, rayado: -1.5, depre: -2,
+      bajón: -1.8, 'echo de menos': -1, 'por fin': 1.2, chulo: 2, chula: 2, mola: 2, molan: 2, flipante: 2.2, ídolo: 2.2,
+      ilusión: 2, ilusionado: 2.2,
     },
   },
   pt: {
@@ -99,6 +104,11 @@ export const LANGUAGE_RULES: Readonly<Record<string, LanguageRules>> = {
       odiar: -2.6, odioso: -2.6, entediado: -1.8, perdi: -1.5, perdemos: -1.5, bosta: -2.4, traidor: -2.6, horroroso: -2.6,
       // Words the translation rated by another sense ("sério" seriously), and two exclamations.
       sério: 0, serio: 0, caralho: -1.5, socorro: -1,
+      // Colloquial moods and interjections.
+      aff: -1.5, afff: -1.5, argh: -1.5, chatice: -1.8, chateação: -1.8, preguiça: -1.2, cansativo: -1.5, depressão: -2.4,
+      bad: -1.5, chorei: -1.8, zoado: -1.5, zoada: -1.5, vsf: -2.4, pqp: -2, fdp: -2.6, credo: -1.2, poxa: -1, putz: -1.2,
+      empolgado: 2.2, empolgada: 2.2, orgulho: 2, emocionado: 1.8, emocionada: 1.8, fofo: 2, incrível: 2.6, incrivel: 2.6,
+      sensacional: 2.8, show: 1.5, amei: 3, adorei: 2.8, curti: 2,
     },
   },
   fr: {
@@ -125,6 +135,10 @@ export const LANGUAGE_RULES: Readonly<Record<string, LanguageRules>> = {
       inquiète: -1.5,
       // Function words the translation rated by another sense ("comme" as, "juste" just, "lance" launches).
       comme: 0, jeunes: 0, lance: 0, juste: 0,
+      // Colloquial moods and interjections.
+      pff: -1.2, pfff: -1.2, bof: -1, beurk: -2, berk: -2, argh: -1.5, ugh: -1.5, soûlé: -1.8, stressé: -1.8, stressée: -1.8,
+      flippe: -1.5, flippé: -1.5, énervant: -2.2, énervante: -2.2, youpi: 2.4, kiffe: 2.4, kiffer: 2.4, kif: 2, stylé: 2,
+      stylée: 2, ému: 1.5, émue: 1.5, marrant: 2, marrante: 2, rigolo: 2, mignon: 2.2,
     },
     negationsAfter: ['pas', 'jamais', 'plus'],
     elision: true,
@@ -150,6 +164,9 @@ export const LANGUAGE_RULES: Readonly<Record<string, LanguageRules>> = {
       traditore: -2.6, traditori: -2.6, vigliacco: -2.4, assurdo: -1.8, nausea: -2, incazzato: -2.4,
       // Everyday words the translation rated by another sense ("subito" at once, "consiglio" council, "partito" party).
       subito: 0, certo: 0, consiglio: 0, partito: 0, partiti: 0,
+      // Colloquial moods and interjections.
+      uffa: -1.5, uff: -1.2, palle: -1.5, cavolo: -1, mannaggia: -1.5, antipatico: -2, antipatica: -2, urrà: 2.2, mitico: 2.4,
+      mitica: 2.4, figo: 2, emozionato: 1.8, emozionata: 1.8,
     },
     elision: true,
   },
@@ -179,6 +196,9 @@ export const LANGUAGE_RULES: Readonly<Record<string, LanguageRules>> = {
       schrott: -2.2, genervt: -2.2, heulen: -1.8, vermisse: -1, vermissen: -1, schlechte: -2.2, schlimmer: -2.2, schlimmen: -2.2,
       // Function words the translation rated by another sense ("würde" would / dignity, "einfach" simply / easy).
       würde: 0, einfach: 0, natürlich: 0, gerade: 0, wollen: 0, sicher: 0,
+      // Colloquial moods and interjections.
+      boah: -0.5, menno: -1.5, mimimi: -1.5, hmpf: -1.2, juhu: 2.4, endlich: 1.2, gestresst: -1.8, deprimiert: -2.4, depri: -2,
+      heul: -1.5, kotz: -2.2, würg: -2, wunderschön: 3, traumhaft: 2.8, witzig: 2, liebsten: 1.8, lieblings: 1.5, verliebt: 2.6,
     },
   },
   nl: {
@@ -238,6 +258,10 @@ export const LANGUAGE_RULES: Readonly<Record<string, LanguageRules>> = {
       // Function words and names the stem or clitic lookup rated ("مثل" like, "بسبب" because, "عبد" in names).
       بين: 0, مثل: 0, كيف: 0, اللي: 0, لي: 0, بسبب: 0, بعض: 0, بشكل: 0, تم: 0, حال: 0, جميع: 0, مليون: 0, عبد: 0, موقع: 0,
       الموقع: 0, القادم: 0, السابق: 0, قائمة: 0, نظام: 0, بنظام: 0, هدف: 0, اليمن: 0, عاجل: 0,
+      // Everyday joy, praise and distress, Gulf, Levantine and Egyptian.
+      مبسوط: 2.4, مبسوطة: 2.4, فرحان: 2.4, فرحانة: 2.4, حبيبي: 1.8, حبيبتي: 1.8, تسلم: 1.9, ماشاءالله: 2.2, مشاءالله: 2.2,
+      تبارك: 1.5, متضايق: -2, ضايق: -1.8, طز: -2, جامد: 1.5, يؤسفني: -2, مؤسف: -2, حلوين: 2, مميز: 2.2, ابداع: 2.4,
+      إبداع: 2.4, مبدع: 2.4, احسنت: 2.4, أحسنت: 2.4, مشكور: 1.9, تستاهل: 1.5,
     },
     boostAfter: true,
     prefixes: ['وبال', 'وال', 'بال', 'فال', 'كال', 'لل', 'ال', 'و', 'ف', 'ب', 'ل'],
@@ -295,6 +319,12 @@ export const LANGUAGE_RULES: Readonly<Record<string, LanguageRules>> = {
       naqli: -1.8, murkh: -2.4, moorkh: -2.4, gunda: -2.4, gunde: -2.4, badmash: -2.2, badmaash: -2.2, kaamchor: -2.2,
       dushmani: -2.2, kharaab: -2.2, dhanyawaad: 1.9, shabaash: 2.4, jeeo: 1.8, jiyo: 1.8, mubarakbaad: 2.6, badhaiyan: 2.6,
       shubhkamnayen: 2.6, aabhar: 1.9, ashirwaad: 2, sachchai: 1.5, khoobsoorat: 2.6, majaa: 2, aanand: 2, sukh: 2,
+      wahiyat: -2.6, wahiyaat: -2.6, tauba: -1.2, bechara: -1.2, bechari: -1.2, kambakht: -2.2, bewafa: -2.4, matlabi: -2,
+      paapi: -2.4, paap: -2, zulm: -2.6, zalim: -2.4, zaalim: -2.4, pareshani: -2, musibat: -2, museebat: -2, aafat: -2,
+      thaka: -1.2, berozgari: -1.8, mehengai: -1.8, mehangai: -1.8, garibi: -1.8, saza: -1.5, qatl: -2.8, katl: -2.8,
+      balatkar: -3, hinsa: -2.6, hamla: -2.2, shaheed: -1.5, shukar: 1.8, shukr: 1.8, mashallah: 2.2, inshallah: 1,
+      alhamdulillah: 1.5, subhanallah: 2, dhansu: 2.2, kadak: 1.8, fadu: 2, bindaas: 2, rahat: 1.5, tarakki: 2, safalta: 2.2,
+      kamyab: 2.2, kamyabi: 2.2, samman: 1.8, naaz: 2, fakhr: 2, dua: 1.5, duaen: 1.5, muskurahat: 2, muskan: 2, dosti: 1.5,
     },
     englishFallback: true,
   },

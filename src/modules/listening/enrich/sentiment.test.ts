@@ -210,6 +210,17 @@ describe('scoreSentiment (other languages)', () => {
     for (const [lang, text] of cases) expect(scoreSentiment(text, lang).label, `${lang}: ${text}`).toBe('negative');
   });
 
+  it('knows colloquial moods, interjections and praise', () => {
+    expect(scoreSentiment('amei o show, sensacional', 'pt').label).toBe('positive');
+    expect(scoreSentiment('aff, que chatice', 'pt').label).toBe('negative');
+    expect(scoreSentiment('menno, bin so deprimiert', 'de').label).toBe('negative');
+    expect(scoreSentiment('estoy cabreado, qué bajón', 'es').label).toBe('negative');
+    expect(scoreSentiment('uffa, che palle', 'it').label).toBe('negative');
+    expect(scoreSentiment('je kiffe trop, youpi', 'fr').label).toBe('positive');
+    expect(scoreSentiment('أحسنت، عمل مميز', 'ar').label).toBe('positive');
+    expect(of('pt')('aí 🖕')).toBeLessThan(0);
+  });
+
   it('does not rate function words by a sense they rarely have in posts', () => {
     expect(scoreSentiment('Das würde ich einfach gerade machen', 'de')).toEqual({ label: 'neutral', score: 0 });
     expect(scoreSentiment('Claro, llego tarde por el tiempo', 'es')).toEqual({ label: 'neutral', score: 0 });
