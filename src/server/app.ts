@@ -48,6 +48,8 @@ export type AppDeps = {
   publicUrl: string;
   authRateLimit: number;
   trustProxy?: boolean;
+  /** threads of the listening pipeline (0 or absent: its work runs on the main thread) */
+  listeningThreads?: number;
 };
 
 export type ApiRoutesDeps = AppDeps & { hub: RealtimeHub; pipeline: ListeningPipeline };
@@ -167,7 +169,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   // One listening pipeline per process: it holds each workspace's matcher and bounds posts in flight.
-  const routeDeps: ApiRoutesDeps = { ...deps, hub, pipeline: new ListeningPipeline(deps.database.db) };
+  const pipeline = new ListeningPipeline(deps.database.db, { threads: deps.listeningThreads ?? 0 });
+  app.addHook('onClose', async () => pipeline.close());
+  const routeDeps: ApiRoutesDeps = { ...deps, hub, pipeline };
   await app.register(
     async (api) => {
       await api.register(accountRoutes, routeDeps);

@@ -1,5 +1,6 @@
 // Process lifecycle shared by `parley start`, `parley migrate` and the admin commands: configuration,
 // the database (embedded or DATABASE_URL), migrations, the instance secret, and orderly shutdown.
+import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -76,7 +77,16 @@ export async function startParley(env: Env, logger: Logger = createLogger(env.LO
       const secret = await instanceSecret(env);
       const publicUrl = publicUrlOf(env);
       const auth = createAuth({ db: database.db, secret, publicUrl });
-      app = await buildApp({ database, databaseUrl: opened.url, auth, logger, publicUrl, authRateLimit: env.AUTH_RATE_LIMIT, trustProxy: env.TRUST_PROXY });
+      app = await buildApp({
+        database,
+        databaseUrl: opened.url,
+        auth,
+        logger,
+        publicUrl,
+        authRateLimit: env.AUTH_RATE_LIMIT,
+        trustProxy: env.TRUST_PROXY,
+        listeningThreads: env.LISTENING_THREADS ?? Math.max(0, availableParallelism() - 1),
+      });
       await app.listen({ port: env.PORT, host: env.HOST });
     }
     if (env.PARLEY_ROLE !== 'web') {

@@ -22,6 +22,9 @@ const inject = async (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, 
 const rows = async <T>(text: string, params: unknown[] = []) => (await t.db.database.pool.query(text, params)).rows as T[];
 type Mention = {
   id: string;
+  source: string;
+  publishedAt: string;
+  receivedAt: string;
   text: string;
   lang: string | null;
   topicIds: string[];
@@ -183,6 +186,32 @@ describe('the pipeline', () => {
     // Too short to tell: not English as far as anyone knows.
     expect(byId.get('moccasin')).toEqual([notEnglish]);
     for (const id of [french, notEnglish, german]) await inject('DELETE', `/queries/${id}`);
+  });
+
+  it('gives the same mentions when its work runs in threads', async () => {
+    const posts = (prefix: string) => [
+      post(`${prefix}-1`, 'Zephyr trail runners are light and grippy, love them 😍'),
+      post(`${prefix}-2`, 'Borealis jackets leak in the rain, really disappointed'),
+      post(`${prefix}-3`, 'a quiet day with nothing to report'),
+      post(`${prefix}-4`, 'RT @fan: Zephyr trail runners are light and grippy, love them 😍'),
+      post(`${prefix}-5`, 'Les baskets Zephyr sont géniales'),
+    ];
+    const inProcess = new ListeningPipeline(t.db.database.db, { refreshMs: 0 });
+    const threaded = new ListeningPipeline(t.db.database.db, { refreshMs: 0, threads: 2 });
+    try {
+      expect(await inProcess.submit(ws, 'same-a', posts('x'))).toMatchObject({ matched: 4, stored: 4 });
+      expect(await threaded.submit(ws, 'same-b', posts('x'))).toMatchObject({ matched: 4, stored: 4 });
+    } finally {
+      await threaded.close();
+    }
+    const strip = (mentions: Mention[]) =>
+      mentions
+        .map(({ id: _id, source: _source, publishedAt: _published, receivedAt: _received, clusterKey, ...rest }) => ({ ...rest, clusterKey: clusterKey.replace(/^same-[ab]:/, '') }))
+        .sort((a, b) => a.text.localeCompare(b.text));
+    const a = strip(await mentionsWhere('source=same-a'));
+    const b = strip(await mentionsWhere('source=same-b'));
+    expect(b).toEqual(a);
+    expect(new Set(a.map((m) => m.clusterKey)).size).toBe(3);
   });
 
   it('keeps posts in flight within its bound under a burst, and loses none', async () => {

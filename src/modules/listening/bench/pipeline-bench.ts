@@ -5,7 +5,7 @@
 // temporary folder (or --data-dir), or with DATABASE_URL a temporary database on that server, dropped
 // afterwards.
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { connectDatabase, type DatabaseHandle } from '../../../db/client.js';
@@ -69,7 +69,8 @@ const toIncoming = (post: Post, index: number): IncomingPost => ({
   ...(post.author ? { author: { handle: post.author } } : {}),
 });
 
-export async function measurePipeline(workload: PipelineWorkload, options: { dataDir?: string } = {}): Promise<PipelineMeasure> {
+/** `threads`: the pipeline's threads, one per core by default (as `parley start` gives a web process one less than the cores, plus its main thread). */
+export async function measurePipeline(workload: PipelineWorkload, options: { dataDir?: string; threads?: number } = {}): Promise<PipelineMeasure> {
   const scratch = await scratchDatabase(options.dataDir);
   try {
     const { pool, db } = scratch.database;
@@ -88,9 +89,10 @@ export async function measurePipeline(workload: PipelineWorkload, options: { dat
     }
     await pool.query('INSERT INTO listening_state (workspace_id, query_revision) VALUES ($1, 1)', [workspaceId]);
 
-    const pipeline = new ListeningPipeline(db, { refreshMs: 60_000 });
-    // Loads the queries into the matcher before the clock starts, as a running process has them.
-    await pipeline.submit(workspaceId, 'warmup', [{ externalId: 'warmup', text: 'warmup' }]);
+    const threads = options.threads ?? availableParallelism();
+    const pipeline = new ListeningPipeline(db, { refreshMs: 60_000, threads });
+    // Loads the queries into every thread's matcher before the clock starts, as a running process has them.
+    await Promise.all(Array.from({ length: Math.max(1, threads) }, (_, i) => pipeline.submit(workspaceId, 'warmup', [{ externalId: `warmup-${i}`, text: 'warmup' }])));
 
     const posts = workload.posts.map(toIncoming);
     let next = 0;
@@ -109,6 +111,7 @@ export async function measurePipeline(workload: PipelineWorkload, options: { dat
       }),
     );
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    await pipeline.close();
     return { postsPerSec: Math.round(posts.length / seconds), matched, stored, seconds: Math.round(seconds * 100) / 100 };
   } finally {
     await scratch.close();

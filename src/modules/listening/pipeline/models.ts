@@ -42,12 +42,22 @@ export function workspaceModels(models: { sentiment?: CorrectionModel; relevance
   };
 }
 
-export async function loadDeployedModels(db: Executor, workspaceId: string): Promise<WorkspaceModels> {
+/** The serialized deployed models of a workspace, as stored (and as sent to pipeline threads). */
+export type ModelRows = { sentiment?: unknown; relevance?: unknown };
+
+export async function loadDeployedModelRows(db: Executor, workspaceId: string): Promise<ModelRows> {
   const rows = await db
     .select({ kind: listeningModels.kind, model: listeningModels.model })
     .from(listeningModels)
     .where(and(eq(listeningModels.workspaceId, workspaceId), eq(listeningModels.deployed, true)));
-  const models: { sentiment?: CorrectionModel; relevance?: CorrectionModel } = {};
-  for (const row of rows) if (row.model) models[row.kind] = deserializeModel(row.model);
-  return workspaceModels(models);
+  const models: ModelRows = {};
+  for (const row of rows) if (row.model) models[row.kind] = row.model;
+  return models;
+}
+
+export function workspaceModelsFrom(rows: ModelRows): WorkspaceModels {
+  return workspaceModels({
+    sentiment: rows.sentiment ? deserializeModel(rows.sentiment) : undefined,
+    relevance: rows.relevance ? deserializeModel(rows.relevance) : undefined,
+  });
 }

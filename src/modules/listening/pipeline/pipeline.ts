@@ -15,11 +15,11 @@
 import type pg from 'pg';
 import type { Database } from '../../../db/client.js';
 import { EVENTS_CHANNEL } from '../../../server/events.js';
-import { analyzePost } from '../text/analyze.js';
-import { enrichPost } from './enrich-post.js';
 import { loadEnabledQueries, readRevisions, WorkspaceEngine } from './engine.js';
 import type { IncomingPost } from './incoming.js';
-import { loadDeployedModels, type WorkspaceModels } from './models.js';
+import { loadDeployedModelRows, workspaceModelsFrom, type WorkspaceModels } from './models.js';
+import { prepareBatch, type MentionInput } from './prepare.js';
+import { PipelineThreads } from './threads.js';
 
 export type PipelineOptions = {
   /** posts per database statement */
@@ -28,6 +28,8 @@ export type PipelineOptions = {
   maxPendingPosts?: number;
   /** how often a workspace's query and model revisions are checked */
   refreshMs?: number;
+  /** worker threads for analysis, matching and enrichment; 0 (default) does that work in this thread */
+  threads?: number;
 };
 
 export type IngestResult = {
@@ -39,39 +41,8 @@ export type IngestResult = {
   mentionIds: string[];
 };
 
-type Row = {
-  externalId: string;
-  channel: string | null;
-  url: string | null;
-  title: string | null;
-  text: string;
-  lang: string | null;
-  langConfidence: number | null;
-  country: string | null;
-  publishedAt: string;
-  authorHandle: string | null;
-  authorExternalId: string | null;
-  authorName: string | null;
-  authorFollowers: number | null;
-  authorVerified: boolean | null;
-  authorProfileUrl: string | null;
-  authorAvatarUrl: string | null;
-  topicIds: string;
-  queryIds: string;
-  sentimentScore: number;
-  sentimentLabel: string;
-  sentimentBy: string;
-  machineSentimentLabel: string;
-  relevance: string | null;
-  relevanceBy: string | null;
-  spamScore: number;
-  botScore: number;
-  simhash: string;
-  clusterKey: string | null;
-  data: string;
-};
 
-const COLUMNS: [keyof Row, string][] = [
+const COLUMNS: [keyof MentionInput, string][] = [
   ['externalId', 'text'],
   ['channel', 'text'],
   ['url', 'text'],
@@ -158,7 +129,7 @@ class Capacity {
   }
 }
 
-type Prepared = { rows: Row[]; received: number; order: Map<string, number> };
+type Prepared = { rows: MentionInput[]; order: Map<string, number> };
 
 export class ListeningPipeline {
   private readonly engines = new Map<string, WorkspaceEngine>();
@@ -168,6 +139,9 @@ export class ListeningPipeline {
   private readonly batchSize: number;
   private readonly refreshMs: number;
   private readonly pool: pg.Pool;
+  private readonly threads: PipelineThreads | null;
+  /** per workspace, the threads' generation its state was last sent to */
+  private readonly sentTo = new Map<string, number>();
 
   constructor(
     private readonly db: Database,
@@ -177,6 +151,12 @@ export class ListeningPipeline {
     this.capacity = new Capacity(options.maxPendingPosts ?? 10_000);
     this.refreshMs = options.refreshMs ?? 1000;
     this.pool = db.$client;
+    this.threads = options.threads ? new PipelineThreads(options.threads) : null;
+  }
+
+  /** Stops the pipeline's threads; call after the last submit. */
+  async close(): Promise<void> {
+    await this.threads?.close();
   }
 
   /**
@@ -191,8 +171,7 @@ export class ListeningPipeline {
       await this.capacity.acquire(chunk.length);
       let prepared: Prepared;
       try {
-        const engine = await this.engine(workspaceId);
-        prepared = this.prepare(engine, source, chunk);
+        prepared = await this.prepare(workspaceId, source, chunk);
       } catch (error) {
         this.capacity.release(chunk.length);
         throw error;
@@ -239,82 +218,40 @@ export class ListeningPipeline {
   private async refresh(workspaceId: string, cached: WorkspaceEngine | undefined): Promise<WorkspaceEngine> {
     const engine = cached ?? new WorkspaceEngine(workspaceId);
     const revisions = await readRevisions(this.db, workspaceId);
-    if (revisions.queryRevision !== engine.queryRevision) {
-      engine.apply(await loadEnabledQueries(this.db, workspaceId));
+    // Threads that were replaced after a crash know nothing: send them everything again.
+    const resend = this.threads !== null && this.sentTo.get(workspaceId) !== this.threads.generation;
+    if (revisions.queryRevision !== engine.queryRevision || resend) {
+      const rows = await loadEnabledQueries(this.db, workspaceId);
+      // With threads, the matchers live there; this thread keeps only the revision it has sent.
+      if (this.threads) this.threads.broadcast({ kind: 'queries', workspaceId, rows });
+      else engine.apply(rows);
       engine.queryRevision = revisions.queryRevision;
     }
-    if (revisions.modelRevision !== engine.modelRevision) {
-      this.models.set(workspaceId, await loadDeployedModels(this.db, workspaceId));
+    if (revisions.modelRevision !== engine.modelRevision || resend) {
+      const rows = await loadDeployedModelRows(this.db, workspaceId);
+      if (this.threads) this.threads.broadcast({ kind: 'models', workspaceId, models: rows });
+      else this.models.set(workspaceId, workspaceModelsFrom(rows));
       engine.modelRevision = revisions.modelRevision;
     }
+    if (this.threads) this.sentTo.set(workspaceId, this.threads.generation);
     engine.checkedAt = Date.now();
     this.engines.set(workspaceId, engine);
     return engine;
   }
 
-  private prepare(engine: WorkspaceEngine, source: string, posts: IncomingPost[]): Prepared {
-    const rows: Row[] = [];
-    const order = new Map<string, number>();
-    const models = this.models.get(engine.workspaceId);
+  private async prepare(workspaceId: string, source: string, posts: IncomingPost[]): Promise<Prepared> {
+    const engine = await this.engine(workspaceId);
     const now = new Date().toISOString();
-    for (const [index, post] of posts.entries()) {
-      if (engine.queryCount === 0) break;
-      const analyzed = analyzePost({
-        id: post.externalId,
-        text: post.text,
-        title: post.title,
-        author: post.author?.handle,
-        url: post.url,
-        links: post.links,
-        lang: post.lang,
-        country: post.country?.toLowerCase(),
-        channel: post.channel,
-      });
-      const languageNeeded = engine.needsLanguage(analyzed);
-      let enrichment = languageNeeded ? enrichPost(analyzed, authorSignals(post)) : null;
-      const queryIds = engine.match(analyzed, languageNeeded);
-      if (queryIds.length === 0) continue;
-      enrichment ??= enrichPost(analyzed, authorSignals(post));
-
-      const topicIds = [...new Set(queryIds.map((id) => engine.topicOf(id)).filter((id): id is string => id !== undefined))].sort();
-      const key = `${source}:${post.externalId}`;
-      const cluster = engine.nearDuplicates.add(key, enrichment.simhash);
-      const learned = models?.apply(analyzed, enrichment) ?? null;
-      const sentimentLabel = learned?.sentiment?.label ?? enrichment.sentimentLabel;
-      order.set(post.externalId, index);
-      rows.push({
-        externalId: post.externalId,
-        channel: post.channel ?? null,
-        url: post.url ?? null,
-        title: post.title ?? null,
-        text: post.text,
-        lang: enrichment.lang,
-        langConfidence: enrichment.langConfidence,
-        country: post.country?.toLowerCase() ?? null,
-        publishedAt: post.publishedAt ?? now,
-        authorHandle: post.author?.handle?.replace(/^@/, '') ?? null,
-        authorExternalId: post.author?.externalId ?? null,
-        authorName: post.author?.name ?? null,
-        authorFollowers: post.author?.followers ?? null,
-        authorVerified: post.author?.verified ?? null,
-        authorProfileUrl: post.author?.profileUrl ?? null,
-        authorAvatarUrl: post.author?.avatarUrl ?? null,
-        topicIds: topicIds.join(','),
-        queryIds: queryIds.join(','),
-        sentimentScore: learned?.sentiment?.score ?? enrichment.sentimentScore,
-        sentimentLabel,
-        sentimentBy: learned?.sentiment && learned.sentiment.label !== enrichment.sentimentLabel ? 'model' : 'machine',
-        machineSentimentLabel: enrichment.sentimentLabel,
-        relevance: learned?.relevance ?? null,
-        relevanceBy: learned?.relevance ? 'model' : null,
-        spamScore: enrichment.spam,
-        botScore: enrichment.bot,
-        simhash: enrichment.simhash.toString(),
-        clusterKey: cluster === key ? null : cluster,
-        data: JSON.stringify(post.data ?? {}),
-      });
+    const rows = this.threads ? await this.threads.prepare(workspaceId, posts, now) : prepareBatch(engine, this.models.get(workspaceId), posts, now);
+    // Clusters are assigned here, in arrival order, against the one index of the workspace.
+    const order = new Map<string, number>();
+    for (const [index, row] of rows.entries()) {
+      order.set(row.externalId, index);
+      const key = `${source}:${row.externalId}`;
+      const cluster = engine.nearDuplicates.add(key, BigInt(row.simhash));
+      row.clusterKey = cluster === key ? null : cluster;
     }
-    return { rows, received: posts.length, order };
+    return { rows, order };
   }
 
   private async store(workspaceId: string, source: string, prepared: Prepared): Promise<string[]> {
@@ -335,17 +272,4 @@ export class ListeningPipeline {
       .sort((a, b) => (prepared.order.get(a.external_id) ?? 0) - (prepared.order.get(b.external_id) ?? 0))
       .map((row) => String(row.id));
   }
-}
-
-function authorSignals(post: IncomingPost) {
-  const author = post.author;
-  if (!author) return {};
-  const ageDays = author.accountCreatedAt ? (Date.now() - Date.parse(author.accountCreatedAt)) / 86_400_000 : undefined;
-  return {
-    followers: author.followers,
-    following: author.following,
-    postsPerHour: author.postsPerHour,
-    accountAgeDays: ageDays,
-    defaultAvatar: author.defaultAvatar,
-  };
 }
