@@ -80,6 +80,8 @@ export const LANGUAGE_RULES: Readonly<Record<string, LanguageRules>> = {
       chunga: -1.8, cabreado: -2.2, cabreada: -2.2, cabreo: -2.2, mosqueado: -1.8, rayada: -1.5, rayado: -1.5, depre: -2,
       bajón: -1.8, 'echo de menos': -1, 'por fin': 1.2, chulo: 2, chula: 2, mola: 2, molan: 2, flipante: 2.2, ídolo: 2.2,
       ilusión: 2, ilusionado: 2.2,
+      penoso: -2.2, penosa: -2.2, chapuza: -2, estafadores: -2.6, sinvergüenza: -2.6, sinvergüenzas: -2.6, mafia: -2.2,
+      mafiosos: -2.6, caraduras: -2.2, espectacular: 2.8,
     },
   },
   pt: {
@@ -139,6 +141,8 @@ export const LANGUAGE_RULES: Readonly<Record<string, LanguageRules>> = {
       pff: -1.2, pfff: -1.2, bof: -1, beurk: -2, berk: -2, argh: -1.5, ugh: -1.5, soûlé: -1.8, stressé: -1.8, stressée: -1.8,
       flippe: -1.5, flippé: -1.5, énervant: -2.2, énervante: -2.2, youpi: 2.4, kiffe: 2.4, kiffer: 2.4, kif: 2, stylé: 2,
       stylée: 2, ému: 1.5, émue: 1.5, marrant: 2, marrante: 2, rigolo: 2, mignon: 2.2,
+      inadmissible: -2.4, minable: -2.4, escroc: -2.6, escrocs: -2.6, mafieux: -2.4, magouille: -2.2, magouilles: -2.2,
+      extraordinaire: 2.6,
     },
     negationsAfter: ['pas', 'jamais', 'plus'],
     elision: true,
@@ -167,6 +171,9 @@ export const LANGUAGE_RULES: Readonly<Record<string, LanguageRules>> = {
       // Colloquial moods and interjections.
       uffa: -1.5, uff: -1.2, palle: -1.5, cavolo: -1, mannaggia: -1.5, antipatico: -2, antipatica: -2, urrà: 2.2, mitico: 2.4,
       mitica: 2.4, figo: 2, emozionato: 1.8, emozionata: 1.8,
+      vergognatevi: -2.6, schifezza: -2.4, porcata: -2.4, porcheria: -2.4, fregatura: -2.2, squallido: -2.4, squallida: -2.4,
+      indecente: -2.4, sciagura: -2.4, disgrazia: -2.4, pagliacci: -2, ladroni: -2.4, mafioso: -2.6, mafiosi: -2.6,
+      grandioso: 2.6, spettacolare: 2.8, fiero: 2,
     },
     elision: true,
   },
@@ -199,6 +206,10 @@ export const LANGUAGE_RULES: Readonly<Record<string, LanguageRules>> = {
       // Colloquial moods and interjections.
       boah: -0.5, menno: -1.5, mimimi: -1.5, hmpf: -1.2, juhu: 2.4, endlich: 1.2, gestresst: -1.8, deprimiert: -2.4, depri: -2,
       heul: -1.5, kotz: -2.2, würg: -2, wunderschön: 3, traumhaft: 2.8, witzig: 2, liebsten: 1.8, lieblings: 1.5, verliebt: 2.6,
+      unverschämt: -2.4, unverschämtheit: -2.6, inakzeptabel: -2.2, jämmerlich: -2.4, armselig: -2.2, dreist: -1.8, heuchler: -2.4,
+      verlogen: -2.4, korrupte: -2.4, versagt: -2, blamage: -2.4, desaster: -2.6, debakel: -2.6, abzocke: -2.4, großartige: 2.8,
+      fantastische: 2.8, spitze: 2.4, spitzenmäßig: 2.6, grandios: 2.8, sensationell: 2.8, überragend: 2.8, wunderbare: 2.8,
+      glücklicher: 2.4, stolze: 1.5,
     },
   },
   nl: {

@@ -201,6 +201,8 @@ describe('scoreSentiment (other languages)', () => {
   it('knows insults, crime and scandal words in each language', () => {
     const cases: [string, string][] = [
       ['de', 'Was für ein Vollidiot, eine Frechheit'],
+      ['de', 'Eine Blamage, das Spiel war ein Debakel'],
+      ['it', 'Che porcata, sono dei mafiosi'],
       ['es', 'Todo es mentira, son unos payasos'],
       ['pt', 'Esse traidor é um otário'],
       ['fr', 'Encore un attentat, quelle violence'],
