@@ -14,7 +14,6 @@ import {
   primaryKey,
   real,
   text,
-  timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import {
@@ -25,16 +24,10 @@ import {
   interactionKinds,
   lifecycleStages,
 } from '../../shared/vocabulary.js';
-import { createdAt, members, updatedAt, workspaces } from './platform.js';
+import { createdAt, memberRef, members, ts, updatedAt, workspaceRef } from './platform.js';
 
 export { acquisitionSources, customFieldEntities, customFieldTypes, identityChannels, interactionKinds, lifecycleStages };
 
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date', precision: 3 });
-const workspaceRef = () =>
-  text('workspace_id')
-    .notNull()
-    .references(() => workspaces.id, { onDelete: 'cascade' });
-const memberRef = (name: string) => text(name).references(() => members.id, { onDelete: 'set null' });
 
 export type LifecycleStage = (typeof lifecycleStages)[number];
 

@@ -1,10 +1,10 @@
 // Listening tables: topics and their queries, the mentions the pipeline stores, people's corrections
 // and the per-workspace models learned from them.
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, customType, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, customType, index, integer, jsonb, pgTable, primaryKey, real, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { labelSources, relevanceLabels, sentimentLabels, topicKinds } from '../../shared/vocabulary.js';
 import { contacts } from './crm.js';
-import { createdAt, members, updatedAt, workspaces } from './platform.js';
+import { createdAt, memberRef, ts, updatedAt, workspaceRef, workspaces } from './platform.js';
 
 export { labelSources, relevanceLabels, sentimentLabels, topicKinds };
 export type TopicKind = (typeof topicKinds)[number];
@@ -12,12 +12,6 @@ export type SentimentLabel = (typeof sentimentLabels)[number];
 export type RelevanceLabel = (typeof relevanceLabels)[number];
 export type LabelSource = (typeof labelSources)[number];
 
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date', precision: 3 });
-const workspaceRef = () =>
-  text('workspace_id')
-    .notNull()
-    .references(() => workspaces.id, { onDelete: 'cascade' });
-const memberRef = (name: string) => text(name).references(() => members.id, { onDelete: 'set null' });
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 export const topics = pgTable(

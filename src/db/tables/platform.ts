@@ -108,6 +108,16 @@ export const members = pgTable(
   (t) => [uniqueIndex('members_workspace_user_uq').on(t.workspaceId, t.userId), index('members_user_idx').on(t.userId)],
 );
 
+/** Timestamps with time zone, millisecond precision, read as Date. */
+export const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date', precision: 3 });
+/** The workspace a row belongs to; rows go with their workspace. */
+export const workspaceRef = () =>
+  text('workspace_id')
+    .notNull()
+    .references(() => workspaces.id, { onDelete: 'cascade' });
+/** A member a row points at; the pointer is cleared when the member leaves. */
+export const memberRef = (name: string) => text(name).references(() => members.id, { onDelete: 'set null' });
+
 export const teams = pgTable(
   'teams',
   {

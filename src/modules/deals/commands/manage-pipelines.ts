@@ -7,6 +7,7 @@ import { emitEvent } from '../../../server/events.js';
 import { newId } from '../../../lib/ids.js';
 import { recordAuditEvent } from '../../audit/commands/record-audit-event.js';
 import * as repo from '../repository.js';
+import { isUniqueViolation } from '../../../db/errors.js';
 
 type StageKind = repo.StageRow['kind'];
 export type StageInput = { name: string; kind?: StageKind; probability?: number };
@@ -22,10 +23,6 @@ export const DEFAULT_STAGES: StageInput[] = [
 
 const defaultProbability = (kind: StageKind) => (kind === 'won' ? 100 : kind === 'lost' ? 0 : 10);
 
-const isUniqueViolation = (error: unknown): boolean => {
-  const code = (error as { code?: string }).code ?? ((error as { cause?: { code?: string } }).cause?.code);
-  return code === '23505';
-};
 const nameTaken = (name: string) => new AppError('pipeline.name_taken', 409, `A pipeline named "${name}" already exists in this workspace.`, { name });
 
 /** Open stages in order, then won, then lost — whatever order the caller gave. */

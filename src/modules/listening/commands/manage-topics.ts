@@ -14,14 +14,11 @@ import { parseQuery } from '../query/parser.js';
 import { printQuery } from '../query/print.js';
 import type { QueryIssue } from '../query/ast.js';
 import { bumpQueryRevision } from '../pipeline/engine.js';
+import { isUniqueViolation } from '../../../db/errors.js';
 
 export type TopicInput = { name: string; kind?: TopicKind; description?: string | null; color?: string | null };
 export type QueryInput = { topicId: string; name?: string; query: string; enabled?: boolean };
 
-const isUniqueViolation = (error: unknown): boolean => {
-  const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
-  return code === '23505';
-};
 const nameTaken = (name: string) => new AppError('topic.name_taken', 409, `A topic named "${name}" already exists in this workspace.`, { field: 'name', name });
 
 export type QueryCheck =

@@ -5,11 +5,8 @@ import { emitEvent } from '../../../server/events.js';
 import { newId } from '../../../lib/ids.js';
 import { recordAuditEvent } from '../../audit/commands/record-audit-event.js';
 import * as repo from '../repository.js';
+import { isUniqueViolation } from '../../../db/errors.js';
 
-const isUniqueViolation = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && 'cause' in error
-    ? (error.cause as { code?: string } | undefined)?.code === '23505'
-    : (error as { code?: string }).code === '23505';
 
 const duplicateName = (name: string) =>
   new AppError('team.name_taken', 409, `A team named "${name}" already exists in this workspace.`, { name });
