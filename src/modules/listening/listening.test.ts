@@ -20,6 +20,7 @@ const inject = async (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, 
   return { status: response.statusCode, body: (response.body ? response.json() : null) as Body };
 };
 const rows = async <T>(text: string, params: unknown[] = []) => (await t.db.database.pool.query(text, params)).rows as T[];
+const countOf = async (text: string, params: unknown[] = []) => Number((await rows<{ n: string }>(text, params))[0]!.n);
 type Mention = {
   id: string;
   source: string;
@@ -128,8 +129,7 @@ describe('the pipeline', () => {
     expect(first).toMatchObject({ stored: 2, duplicates: 0 });
     const again = await ingest([post('dup-1', 'Zephyr laces snapped on day two'), post('dup-3', 'zephyr again')]);
     expect(again).toMatchObject({ matched: 2, stored: 1, duplicates: 1 });
-    const [{ n }] = await rows<{ n: string }>("SELECT count(*) AS n FROM mentions WHERE workspace_id = $1 AND external_id = 'dup-1'", [ws]);
-    expect(Number(n)).toBe(1);
+    expect(await countOf("SELECT count(*) AS n FROM mentions WHERE workspace_id = $1 AND external_id = 'dup-1'", [ws])).toBe(1);
     // The same external id from another source is another post.
     expect((await ingest([post('dup-1', 'Zephyr laces snapped on day two')], 'reddit-source')).stored).toBe(1);
   });
@@ -223,8 +223,7 @@ describe('the pipeline', () => {
     expect(results.reduce((sum, result) => sum + result.stored, 0)).toBe(1200);
     expect(pipeline.peakPendingPosts).toBeLessThanOrEqual(100);
     expect(pipeline.peakPendingPosts).toBeGreaterThan(50);
-    const [{ n }] = await rows<{ n: string }>("SELECT count(*) AS n FROM mentions WHERE workspace_id = $1 AND source = 'burst'", [ws]);
-    expect(Number(n)).toBe(1200);
+    expect(await countOf("SELECT count(*) AS n FROM mentions WHERE workspace_id = $1 AND source = 'burst'", [ws])).toBe(1200);
   });
 
   it('announces stored mentions to live screens, once per batch', async () => {
@@ -289,8 +288,8 @@ describe('the mention explorer', () => {
       cursor = response.body.nextCursor;
       pages++;
     } while (cursor && pages < 100);
-    const [{ n }] = await rows<{ n: string }>('SELECT count(*) AS n FROM mentions WHERE workspace_id = $1', [ws]);
-    expect(seen.size).toBe(Number(n));
+    const n = await countOf('SELECT count(*) AS n FROM mentions WHERE workspace_id = $1', [ws]);
+    expect(seen.size).toBe(n);
     expect(pages).toBeGreaterThan(1);
   });
 

@@ -32,6 +32,10 @@ export const permissionLabels: Record<Permission, string> = {
   'deals.manage': 'Create and edit deals',
   'pipelines.manage': 'Manage pipelines',
   'reports.read': 'Read reports',
+  'listening.read': 'See listening topics, queries and mentions',
+  'listening.manage': 'Create and edit listening topics and queries',
+  'listening.correct': "Correct mentions' sentiment and relevance",
+  'listening.ingest': 'Send posts to the listening pipeline (integrations)',
 };
 
 /** Mirrors the server's rule so the UI only offers roles the server would accept. */
