@@ -114,7 +114,7 @@ export function buildCli(): Command {
     .option('--posts <n>', 'number of posts', '200000')
     .option('--json', 'print one JSON object instead of a table')
     .option('--skip-pipeline', 'do not run the pipeline part (no database); pipelinePostsPerSec is null')
-    .addOption(dataDirOption())
+    .option('--data-dir <dir>', 'folder under which the pipeline part makes its scratch embedded database (default: the system temp folder); removed afterwards')
     .action(async (options: { queries: string; posts: string; json?: boolean; skipPipeline?: boolean; dataDir?: string }) => {
       // Imported here so other commands do not load the workload generator and the analysers.
       const { formatBenchListening, parseCount, runBenchListening } = await import('./bench-listening.js');

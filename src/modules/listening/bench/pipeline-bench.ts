@@ -2,9 +2,9 @@
 // and queries, then its posts sent through the real ListeningPipeline — normalization, matching,
 // enrichment and durable storage of the matched mentions in PostgreSQL — by several concurrent
 // submitters, as sources would. The database is a scratch one: a fresh embedded PostgreSQL in a
-// temporary folder (or --data-dir), or with DATABASE_URL a temporary database on that server, dropped
-// afterwards.
-import { mkdtemp, rm } from 'node:fs/promises';
+// temporary folder (under --data-dir when given), or with DATABASE_URL a temporary database on that
+// server; either is removed afterwards.
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -44,14 +44,16 @@ async function scratchDatabase(dataDir: string | undefined): Promise<{ database:
       },
     };
   }
-  const folder = dataDir ?? (await mkdtemp(path.join(tmpdir(), 'parley-bench-')));
+  // Always a database of its own, never the one of a Parley that may live in dataDir.
+  if (dataDir) await mkdir(dataDir, { recursive: true });
+  const folder = await mkdtemp(path.join(dataDir ?? tmpdir(), 'parley-bench-'));
   const env = loadEnv({ ...process.env, PARLEY_DATA_DIR: folder, DATABASE_POOL_SIZE: '8' });
   const opened = await openDatabase(env, logger);
   return {
     database: opened.database,
     close: async () => {
       await opened.close();
-      if (!dataDir) await rm(folder, { recursive: true, force: true });
+      await rm(folder, { recursive: true, force: true });
     },
   };
 }
