@@ -1,22 +1,11 @@
 // `parley eval language` exactly as specs/cli.md says: one JSON report on stdout for a LANG<TAB>TEXT
 // file; a malformed or unreadable file exits 2 naming the file and line.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { tempFiles } from '../../test/helpers/files.js';
 import { runParleyToEnd } from '../../test/helpers/process.js';
 
-let dir: string;
-const file = async (name: string, content: string) => {
-  const target = path.join(dir, name);
-  await writeFile(target, content);
-  return target;
-};
-
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'parley-eval-language-'));
-});
-afterAll(async () => rm(dir, { recursive: true, force: true }));
+const file = tempFiles('parley-eval-language');
 
 type Report = { n: number; accuracy: number; perLanguage: Record<string, { n: number; accuracy: number }>; msPerItem: number };
 
@@ -58,7 +47,7 @@ it('names the file and line of a line without a tab (exit 2)', { timeout: 60_000
 });
 
 it('exits 2 naming a file that cannot be read, and without --input', { timeout: 60_000 }, async () => {
-  const missing = path.join(dir, 'missing.tsv');
+  const missing = path.join(path.dirname(await file('present.tsv', '')), 'missing.tsv');
   const result = await runParleyToEnd(['eval', 'language', '--input', missing], {});
   expect(result.code).toBe(2);
   expect(result.stderr).toContain('missing.tsv');

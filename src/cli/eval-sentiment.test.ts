@@ -1,22 +1,11 @@
 // `parley eval sentiment` exactly as specs/cli.md says: one JSON report on stdout for a
 // LABEL<TAB>TEXT file; a malformed or unreadable file exits 2 naming the file and line.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { tempFiles } from '../../test/helpers/files.js';
 import { runParleyToEnd } from '../../test/helpers/process.js';
 
-let dir: string;
-const file = async (name: string, content: string) => {
-  const target = path.join(dir, name);
-  await writeFile(target, content);
-  return target;
-};
-
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'parley-eval-sentiment-'));
-});
-afterAll(async () => rm(dir, { recursive: true, force: true }));
+const file = tempFiles('parley-eval-sentiment');
 
 type ClassReport = { precision: number; recall: number; f1: number; support: number };
 type Report = {
@@ -105,7 +94,7 @@ it('names the file and line of a line without a tab or with a bad label (exit 2)
 });
 
 it('exits 2 for an unreadable file and for a bad --lang', { timeout: 60_000 }, async () => {
-  const missing = await run(['--input', path.join(dir, 'missing.tsv')]);
+  const missing = await run(['--input', path.join(path.dirname(await file('present.tsv', '')), 'missing.tsv')]);
   expect(missing.code).toBe(2);
   expect(missing.stderr).toContain('missing.tsv');
 

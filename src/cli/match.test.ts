@@ -1,22 +1,10 @@
 // `parley match` exactly as specs/cli.md says: output per post in input order, sorted ids, invalid
 // queries on stderr with exit 2, bad input lines with exit 2.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { tempFiles } from '../../test/helpers/files.js';
 import { runParleyToEnd } from '../../test/helpers/process.js';
 
-let dir: string;
-const file = async (name: string, content: string) => {
-  const target = path.join(dir, name);
-  await writeFile(target, content);
-  return target;
-};
-
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'parley-match-'));
-});
-afterAll(async () => rm(dir, { recursive: true, force: true }));
+const file = tempFiles('parley-match');
 
 it('prints the matching query ids of every post, in input order', { timeout: 60_000 }, async () => {
   const queries = await file('q.json', JSON.stringify([
