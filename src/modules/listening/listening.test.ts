@@ -76,6 +76,10 @@ describe('topics and queries', () => {
     // It points at the OR that has nothing after it.
     expect(refused.body.error?.details.position).toBe('zephyr AND (shoes OR'.indexOf('OR'));
     expect((await inject('GET', `/queries?topicId=${brandTopic}`)).body.data.length).toBe(before);
+    const one = await inject('GET', `/topics/${brandTopic}`);
+    expect(one.status, JSON.stringify(one.body)).toBe(200);
+    expect(one.body.data).toMatchObject({ id: brandTopic, queryCount: before, mentions7d: 0 });
+    expect((await inject('GET', '/topics')).body.data.map((topic) => topic.name)).toEqual(['Borealis', 'Zephyr shoes']);
   });
 
   it('checks a query for the editor: error position, warnings, canonical form', async () => {
@@ -275,6 +279,7 @@ describe('the mention explorer', () => {
     const competitor = await mentionsWhere(`topicId=${competitorTopic}`);
     expect(competitor.length).toBeGreaterThan(0);
     expect(competitor.every((mention) => mention.topicIds.includes(competitorTopic))).toBe(true);
+    expect((await inject('GET', `/topics/${competitorTopic}`)).body.data).toMatchObject({ queryCount: 1, mentions7d: competitor.length });
     const negative = await mentionsWhere('sentiment=negative');
     expect(negative.every((mention) => mention.sentiment.label === 'negative')).toBe(true);
     expect((await mentionsWhere('lang=fr')).every((mention) => mention.lang === 'fr')).toBe(true);

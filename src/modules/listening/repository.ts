@@ -1,6 +1,6 @@
 // Reads of the listening tables: topics, queries and the mention explorer's filtered, full-text
 // searchable, cursor-paginated list.
-import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { listeningModels, listeningQueries, mentions, topics, type RelevanceLabel, type SentimentLabel } from '../../db/schema.js';
 import type { Cursor } from '../../lib/pagination.js';
@@ -10,21 +10,20 @@ export type TopicRow = typeof topics.$inferSelect;
 export type QueryRow = typeof listeningQueries.$inferSelect;
 export type MentionRow = Omit<typeof mentions.$inferSelect, 'search'>;
 
-export async function listTopics(db: Executor, workspaceId: string) {
-  const rows = await db.execute<{ id: string; query_count: number; mentions_7d: number }>(sql`
-    SELECT t.id,
-           (SELECT count(*)::int FROM listening_queries q WHERE q.topic_id = t.id) AS query_count,
-           (SELECT count(*)::int FROM mentions m WHERE m.workspace_id = t.workspace_id AND m.topic_ids @> ARRAY[t.id]
-                                                 AND m.published_at > now() - interval '7 days') AS mentions_7d
-      FROM topics t WHERE t.workspace_id = ${workspaceId}`);
-  const counts = new Map(rows.rows.map((row) => [row.id, row]));
-  const list = await db.select().from(topics).where(eq(topics.workspaceId, workspaceId)).orderBy(asc(topics.name));
-  return list.map((topic) => ({ ...topic, queryCount: counts.get(topic.id)?.query_count ?? 0, mentions7d: counts.get(topic.id)?.mentions_7d ?? 0 }));
-}
-
-export async function findTopic(db: Executor, workspaceId: string, topicId: string) {
-  const [topic] = await db.select().from(topics).where(and(eq(topics.workspaceId, workspaceId), eq(topics.id, topicId)));
-  return topic;
+/** Topics with their query count and mentions of the last 7 days, by name; one topic when `topicId` is given. */
+export async function listTopics(db: Executor, workspaceId: string, topicId?: string) {
+  return db
+    .select({
+      ...getTableColumns(topics),
+      // Written out with the table name: Drizzle leaves columns of a one-table select unqualified,
+      // which inside these subqueries would name the subquery's own columns.
+      queryCount: sql<number>`(SELECT count(*)::int FROM listening_queries q WHERE q.topic_id = "topics"."id")`,
+      mentions7d: sql<number>`(SELECT count(*)::int FROM mentions m WHERE m.workspace_id = "topics"."workspace_id" AND m.topic_ids @> ARRAY["topics"."id"]
+                                  AND m.published_at > now() - interval '7 days')`,
+    })
+    .from(topics)
+    .where(and(eq(topics.workspaceId, workspaceId), topicId ? eq(topics.id, topicId) : undefined))
+    .orderBy(asc(topics.name));
 }
 
 export async function listQueries(db: Executor, workspaceId: string, topicId: string | undefined) {

@@ -15,10 +15,9 @@ const tags = (tag: string) => ({ tags: [tag] });
 
 export const listeningRoutes: FastifyPluginAsyncZod<ApiRoutesDeps> = async (app, deps) => {
   const db = deps.database.db;
-  const workspaceOf = (request: Parameters<typeof commandContext>[1]) => commandContext(db, request).workspace.workspaceId;
 
   const presentTopicById = async (workspaceId: string, topicId: string) => {
-    const topic = (await repo.listTopics(db, workspaceId)).find((row) => row.id === topicId);
+    const [topic] = await repo.listTopics(db, workspaceId, topicId);
     if (!topic) throw notFound('topic', topicId);
     return s.presentTopic(topic);
   };
@@ -28,7 +27,7 @@ export const listeningRoutes: FastifyPluginAsyncZod<ApiRoutesDeps> = async (app,
   app.get('/topics', {
     config: workspaceAccess('listening.read'),
     schema: { ...tags('listening'), summary: 'Topics with their query counts and last 7 days of mentions', response: { 200: listOf(s.topicSchema), ...errorResponses } },
-  }, async (request) => ({ data: (await repo.listTopics(db, workspaceOf(request))).map(s.presentTopic), nextCursor: null }));
+  }, async (request) => ({ data: (await repo.listTopics(db, request.workspaceAccess!.workspaceId)).map(s.presentTopic), nextCursor: null }));
 
   app.post('/topics', {
     config: workspaceAccess('listening.manage'),
@@ -41,7 +40,7 @@ export const listeningRoutes: FastifyPluginAsyncZod<ApiRoutesDeps> = async (app,
   app.get('/topics/:id', {
     config: workspaceAccess('listening.read'),
     schema: { ...tags('listening'), summary: 'One topic', params: idParams, response: { 200: dataOf(s.topicSchema), ...errorResponses } },
-  }, async (request) => ({ data: await presentTopicById(workspaceOf(request), request.params.id) }));
+  }, async (request) => ({ data: await presentTopicById(request.workspaceAccess!.workspaceId, request.params.id) }));
 
   app.patch('/topics/:id', {
     config: workspaceAccess('listening.manage'),
@@ -64,7 +63,7 @@ export const listeningRoutes: FastifyPluginAsyncZod<ApiRoutesDeps> = async (app,
   app.get('/queries', {
     config: workspaceAccess('listening.read'),
     schema: { ...tags('listening'), summary: 'Queries, optionally of one topic', querystring: s.queryListSchema, response: { 200: listOf(s.querySchema), ...errorResponses } },
-  }, async (request) => ({ data: (await repo.listQueries(db, workspaceOf(request), request.query.topicId)).map(s.presentQuery), nextCursor: null }));
+  }, async (request) => ({ data: (await repo.listQueries(db, request.workspaceAccess!.workspaceId, request.query.topicId)).map(s.presentQuery), nextCursor: null }));
 
   app.post('/queries/check', {
     config: workspaceAccess('listening.read'),
@@ -102,7 +101,7 @@ export const listeningRoutes: FastifyPluginAsyncZod<ApiRoutesDeps> = async (app,
     config: workspaceAccess('listening.read'),
     schema: { ...tags('listening'), summary: 'One query', params: idParams, response: { 200: dataOf(s.querySchema), ...errorResponses } },
   }, async (request) => {
-    const query = await repo.findQuery(db, workspaceOf(request), request.params.id);
+    const query = await repo.findQuery(db, request.workspaceAccess!.workspaceId, request.params.id);
     if (!query) throw notFound('query', request.params.id);
     return { data: s.presentQuery(query) };
   });
@@ -133,7 +132,7 @@ export const listeningRoutes: FastifyPluginAsyncZod<ApiRoutesDeps> = async (app,
       body: s.ingestSchema,
       response: { 200: s.ingestResultSchema, ...errorResponses },
     },
-  }, async (request) => deps.pipeline.submit(workspaceOf(request), request.body.source, request.body.posts));
+  }, async (request) => deps.pipeline.submit(request.workspaceAccess!.workspaceId, request.body.source, request.body.posts));
 
   // --- mentions ---
 
@@ -149,7 +148,7 @@ export const listeningRoutes: FastifyPluginAsyncZod<ApiRoutesDeps> = async (app,
     const { limit, cursor, from, to, clusterKey, ...filter } = request.query;
     const rows = await repo.listMentions(
       db,
-      workspaceOf(request),
+      request.workspaceAccess!.workspaceId,
       { ...filter, clusterOf: clusterKey, from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined },
       decodeCursor(cursor),
       limit,
@@ -162,7 +161,7 @@ export const listeningRoutes: FastifyPluginAsyncZod<ApiRoutesDeps> = async (app,
     config: workspaceAccess('listening.read'),
     schema: { ...tags('listening'), summary: 'One mention', params: idParams, response: { 200: dataOf(s.mentionSchema), ...errorResponses } },
   }, async (request) => {
-    const mention = await repo.findMention(db, workspaceOf(request), request.params.id);
+    const mention = await repo.findMention(db, request.workspaceAccess!.workspaceId, request.params.id);
     if (!mention) throw notFound('mention', request.params.id);
     return { data: s.presentMention(mention) };
   });
@@ -194,7 +193,7 @@ export const listeningRoutes: FastifyPluginAsyncZod<ApiRoutesDeps> = async (app,
       response: { 200: listOf(s.modelSchema), ...errorResponses },
     },
   }, async (request) => ({
-    data: (await repo.listModels(db, workspaceOf(request))).map((model) => ({
+    data: (await repo.listModels(db, request.workspaceAccess!.workspaceId)).map((model) => ({
       kind: model.kind,
       deployed: model.deployed,
       reason: model.reason,
