@@ -3,6 +3,7 @@
 // model, and the training job is queued to run 30 seconds later; corrections made meanwhile join
 // that run rather than queueing more.
 import { and, eq, sql } from 'drizzle-orm';
+import type { Executor } from '../../../db/client.js';
 import type { CommandContext } from '../../../server/context.js';
 import { notFound } from '../../../server/errors.js';
 import { emitEvent } from '../../../server/events.js';
@@ -64,7 +65,7 @@ export async function correctMention(ctx: CommandContext, mentionId: string, cor
 }
 
 async function upsertCorrection(
-  tx: Parameters<Parameters<CommandContext['db']['transaction']>[0]>[0],
+  tx: Executor,
   workspaceId: string,
   mentionId: number,
   field: 'sentiment' | 'relevance',

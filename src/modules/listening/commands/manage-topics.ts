@@ -3,6 +3,7 @@
 // the query. Every change bumps the workspace's query revision in the same transaction, which is how
 // the pipeline processes learn of it.
 import { and, eq } from 'drizzle-orm';
+import type { Executor } from '../../../db/client.js';
 import type { CommandContext } from '../../../server/context.js';
 import { AppError, notFound } from '../../../server/errors.js';
 import { emitEvent } from '../../../server/events.js';
@@ -42,6 +43,13 @@ function validQuery(text: string): Extract<QueryCheck, { valid: true }> {
     });
   }
   return check;
+}
+
+/** The topic a query names, which must be of this workspace (another's looks missing). */
+async function topicOfWorkspace(tx: Executor, workspaceId: string, topicId: string): Promise<{ id: string }> {
+  const [topic] = await tx.select({ id: topics.id }).from(topics).where(and(eq(topics.workspaceId, workspaceId), eq(topics.id, topicId)));
+  if (!topic) throw new AppError('topic.not_found', 404, `Topic ${topicId} not found.`, { field: 'topicId', id: topicId });
+  return topic;
 }
 
 export async function createTopic(ctx: CommandContext, input: TopicInput) {
@@ -105,8 +113,7 @@ export async function createQuery(ctx: CommandContext, input: QueryInput) {
   const workspaceId = ctx.workspace.workspaceId;
   const check = validQuery(input.query);
   return ctx.db.transaction(async (tx) => {
-    const [topic] = await tx.select({ id: topics.id }).from(topics).where(and(eq(topics.workspaceId, workspaceId), eq(topics.id, input.topicId)));
-    if (!topic) throw new AppError('topic.not_found', 404, `Topic ${input.topicId} not found.`, { field: 'topicId', id: input.topicId });
+    const topic = await topicOfWorkspace(tx, workspaceId, input.topicId);
     const [query] = await tx
       .insert(listeningQueries)
       .values({
@@ -138,10 +145,7 @@ export async function updateQuery(ctx: CommandContext, queryId: string, patch: P
       .where(and(eq(listeningQueries.workspaceId, workspaceId), eq(listeningQueries.id, queryId)))
       .for('update');
     if (!before) throw notFound('query', queryId);
-    if (patch.topicId !== undefined && patch.topicId !== before.topicId) {
-      const [topic] = await tx.select({ id: topics.id }).from(topics).where(and(eq(topics.workspaceId, workspaceId), eq(topics.id, patch.topicId)));
-      if (!topic) throw new AppError('topic.not_found', 404, `Topic ${patch.topicId} not found.`, { field: 'topicId', id: patch.topicId });
-    }
+    if (patch.topicId !== undefined && patch.topicId !== before.topicId) await topicOfWorkspace(tx, workspaceId, patch.topicId);
     const [query] = await tx
       .update(listeningQueries)
       .set({
