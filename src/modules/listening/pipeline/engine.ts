@@ -85,13 +85,10 @@ export class WorkspaceEngine {
         current.topicId = row.topicId;
         continue;
       }
+      this.remove(row.id);
       const parsed = parseQuery(row.query);
       // Stored queries were validated when saved; one that no longer parses (a grammar change) is skipped, not fatal.
-      if (!parsed.ok) {
-        this.remove(row.id);
-        continue;
-      }
-      this.remove(row.id);
+      if (!parsed.ok) continue;
       if (usesLanguage(parsed.ast)) {
         this.byLanguage.set(row.id, parsed.ast);
         const anchors = anchorsOf(parsed.ast);
@@ -129,16 +126,15 @@ export async function loadEnabledQueries(db: Executor, workspaceId: string) {
     .where(sql`${listeningQueries.workspaceId} = ${workspaceId} AND ${listeningQueries.enabled}`);
 }
 
-/** Called in the transaction of any change to a workspace's queries or topics. */
-export async function bumpQueryRevision(tx: Executor, workspaceId: string): Promise<void> {
+async function bumpRevision(tx: Executor, workspaceId: string, column: 'query_revision' | 'model_revision'): Promise<void> {
+  const name = sql.raw(column);
   await tx.execute(sql`
-    INSERT INTO listening_state (workspace_id, query_revision) VALUES (${workspaceId}, 1)
-    ON CONFLICT (workspace_id) DO UPDATE SET query_revision = listening_state.query_revision + 1`);
+    INSERT INTO listening_state (workspace_id, ${name}) VALUES (${workspaceId}, 1)
+    ON CONFLICT (workspace_id) DO UPDATE SET ${name} = listening_state.${name} + 1`);
 }
 
+/** Called in the transaction of any change to a workspace's queries or topics. */
+export const bumpQueryRevision = (tx: Executor, workspaceId: string) => bumpRevision(tx, workspaceId, 'query_revision');
+
 /** Called in the transaction that stores a newly trained model. */
-export async function bumpModelRevision(tx: Executor, workspaceId: string): Promise<void> {
-  await tx.execute(sql`
-    INSERT INTO listening_state (workspace_id, model_revision) VALUES (${workspaceId}, 1)
-    ON CONFLICT (workspace_id) DO UPDATE SET model_revision = listening_state.model_revision + 1`);
-}
+export const bumpModelRevision = (tx: Executor, workspaceId: string) => bumpRevision(tx, workspaceId, 'model_revision');

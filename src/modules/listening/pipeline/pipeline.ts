@@ -14,7 +14,8 @@
 // before it.
 import type pg from 'pg';
 import type { Database } from '../../../db/client.js';
-import { EVENTS_CHANNEL } from '../../../server/events.js';
+import { mentions } from '../../../db/schema.js';
+import { EVENTS_CHANNEL, type WorkspaceEvent } from '../../../server/events.js';
 import { loadEnabledQueries, readRevisions, WorkspaceEngine } from './engine.js';
 import type { IncomingPost } from './incoming.js';
 import { loadDeployedModelRows, workspaceModelsFrom, type WorkspaceModels } from './models.js';
@@ -40,7 +41,6 @@ export type IngestResult = {
   /** ids of the mentions stored by this call, in input order of their posts */
   mentionIds: string[];
 };
-
 
 const COLUMNS: [keyof MentionInput, string][] = [
   ['externalId', 'text'],
@@ -74,14 +74,12 @@ const COLUMNS: [keyof MentionInput, string][] = [
   ['data', 'text'],
 ];
 
-const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-
 // One statement per batch: the columns travel as arrays and unnest back into rows. Topic and query
 // ids travel comma-joined (our ids never hold commas) since unnest flattens arrays of arrays.
 const INSERT = (() => {
-  const names = COLUMNS.map(([name]) => snake(name));
+  const names = COLUMNS.map(([name]) => mentions[name].name);
   const select = COLUMNS.map(([name]) => {
-    const column = snake(name);
+    const column = mentions[name].name;
     if (name === 'topicIds' || name === 'queryIds') return `string_to_array(u.${column}, ',')`;
     if (name === 'data') return `u.${column}::jsonb`;
     return `u.${column}`;
@@ -198,12 +196,6 @@ export class ListeningPipeline {
     return this.capacity.peak;
   }
 
-  /** Forgets cached engines (tests and the benchmark use it after changing queries directly). */
-  reset(): void {
-    this.engines.clear();
-    this.models.clear();
-  }
-
   private async engine(workspaceId: string): Promise<WorkspaceEngine> {
     const cached = this.engines.get(workspaceId);
     if (cached && Date.now() - cached.checkedAt < this.refreshMs) return cached;
@@ -260,7 +252,7 @@ export class ListeningPipeline {
     const inserted = await this.pool.query<{ id: string; external_id: string }>({ name: 'listening.insert_mentions', text: INSERT, values: [workspaceId, source, ...columns] });
     if (inserted.rows.length === 0) return [];
     const topicIds = [...new Set(prepared.rows.flatMap((row) => row.topicIds.split(',')))];
-    const event = {
+    const event: WorkspaceEvent = {
       workspaceId,
       type: 'mentions.created',
       // pg_notify payloads are limited to 8000 bytes: the first ids say what to fetch, count says how many.
