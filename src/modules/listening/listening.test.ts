@@ -24,6 +24,7 @@ const countOf = async (text: string, params: unknown[] = []) => Number((await ro
 type Mention = {
   id: string;
   source: string;
+  externalId: string;
   publishedAt: string;
   receivedAt: string;
   text: string;
@@ -257,22 +258,42 @@ describe('the pipeline', () => {
 });
 
 describe('the mention explorer', () => {
-  it('searches the text, matching other forms of a word in the language of the search', async () => {
+  it('searches the text in each mention\'s language, matching other forms of its words', async () => {
     await ingest([
       post('fts-1', 'Zephyr trail sneakers are comfortable', { lang: 'en' }),
       post('fts-2', 'Mes chaussures Zephyr sont confortables', { lang: 'fr' }),
+      post('fts-3', 'zephyr chaussures sans stemmer', { lang: 'ja' }),
     ]);
     expect((await mentionsWhere('q=sneakers')).map((m) => m.text)).toEqual(['Zephyr trail sneakers are comfortable']);
-    // Stored text is indexed in its own language too, so "sneaker" finds "sneakers".
+    // An English mention is indexed by English word forms, so "sneaker" finds "sneakers".
     expect((await mentionsWhere('q=sneaker')).map((m) => m.text)).toEqual(['Zephyr trail sneakers are comfortable']);
-    // "chaussure" is not a word of the French post; searching in French finds the plural.
-    expect(await mentionsWhere('q=chaussure')).toHaveLength(0);
-    expect((await mentionsWhere('q=chaussure&qLang=fr')).map((m) => m.text).sort()).toEqual([
-      'Les nouvelles chaussures Zephyr sont vraiment géniales, je les adore',
-      'Mes chaussures Zephyr sont confortables',
-    ]);
+    // "chaussure" is not a word of the French posts, but a form of one in French; a mention in a
+    // language PostgreSQL has no stemmer for (Japanese) is indexed by its exact words only.
+    const french = ['Les nouvelles chaussures Zephyr sont vraiment géniales, je les adore', 'Mes chaussures Zephyr sont confortables'];
+    expect((await mentionsWhere('q=chaussure')).map((m) => m.text).sort()).toEqual(french);
+    expect((await mentionsWhere('q=chaussures')).map((m) => m.text).sort()).toEqual([...french, 'zephyr chaussures sans stemmer'].sort());
+    // With qLang, that language's forms and the exact words.
+    expect((await mentionsWhere('q=chaussure&qLang=fr')).map((m) => m.text).sort()).toEqual(french);
+    expect((await mentionsWhere('q=chaussures&qLang=fr')).map((m) => m.text).sort()).toEqual([...french, 'zephyr chaussures sans stemmer'].sort());
+    // English stop words are not indexed in English mentions, yet a phrase around them still matches.
     expect(await mentionsWhere('q=%22trail%20sneakers%22%20-comfortable')).toHaveLength(0);
     expect(await mentionsWhere('q=%22trail%20sneakers%22')).toHaveLength(1);
+    expect(await mentionsWhere('q=%22sneakers%20are%20comfortable%22')).toHaveLength(1);
+  });
+
+  it("finds a post's stored replies, wherever its source records the parent", async () => {
+    await ingest(
+      [
+        post('thread-1', 'Zephyr trail shoes: what do you think?'),
+        post('thread-2', 'My Zephyr shoes are great', { data: { referencedTweets: [{ type: 'replied_to', id: 'thread-1' }] } }),
+        post('thread-3', 'Zephyr soles wore out fast', { data: { inReplyToId: 'thread-1' } }),
+        post('thread-4', 'Zephyr is fine', { data: { referencedTweets: [{ type: 'quoted', id: 'thread-1' }] } }),
+        post('thread-5', 'Zephyr elsewhere', { data: { inReplyToId: 'thread-9' } }),
+      ],
+      'threads',
+    );
+    expect((await mentionsWhere('source=threads&repliesTo=thread-1')).map((m) => m.externalId).sort()).toEqual(['thread-2', 'thread-3']);
+    expect(await mentionsWhere('source=threads&repliesTo=thread-2')).toHaveLength(0);
   });
 
   it('filters by topic, sentiment and language, and pages with a cursor', async () => {

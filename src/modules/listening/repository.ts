@@ -2,7 +2,7 @@
 // searchable, cursor-paginated list.
 import { and, asc, desc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { listeningModels, listeningQueries, mentions, topics, type RelevanceLabel, type SentimentLabel } from '../../db/schema.js';
+import { listeningModels, listeningQueries, mentions, savedViews, topics, type RelevanceLabel, type SentimentLabel } from '../../db/schema.js';
 import type { Cursor } from '../../lib/pagination.js';
 import { textArray } from '../../lib/sql.js';
 
@@ -54,8 +54,15 @@ export type MentionFilter = {
   from?: Date;
   to?: Date;
   q?: string;
-  /** the language the search words are in (ISO 639-1), for stemming; exact words match in any language */
+  /** the language the search words are in (ISO 639-1): only that language's forms of them are searched; by default, every language's */
   qLang?: string;
+  /** authors with at least this many followers */
+  minFollowers?: number;
+  tag?: string;
+  assignedTeamId?: string;
+  externalId?: string;
+  /** replies to the post with this id at its source (as each source records the parent in `data`) */
+  repliesTo?: string;
 };
 
 /** Spam likelihood at or above which a mention counts as spam in filters. */
@@ -71,18 +78,33 @@ function mentionConditions(workspaceId: string, filter: MentionFilter): SQL[] {
   if (filter.sentiment) where.push(eq(mentions.sentimentLabel, filter.sentiment));
   if (filter.relevance === 'unreviewed') where.push(sql`${mentions.relevance} IS NULL`);
   else if (filter.relevance) where.push(eq(mentions.relevance, filter.relevance));
-  if (filter.spam === 'exclude') where.push(sql`${mentions.spamScore} < ${SPAM_THRESHOLD}`);
-  if (filter.spam === 'only') where.push(sql`${mentions.spamScore} >= ${SPAM_THRESHOLD}`);
+  // A person's verdict, when there is one, overrides the machine's likelihood.
+  if (filter.spam === 'exclude') where.push(sql`NOT coalesce(${mentions.spamMarked}, ${mentions.spamScore} >= ${SPAM_THRESHOLD})`);
+  if (filter.spam === 'only') where.push(sql`coalesce(${mentions.spamMarked}, ${mentions.spamScore} >= ${SPAM_THRESHOLD})`);
+  if (filter.minFollowers !== undefined) where.push(sql`${mentions.authorFollowers} >= ${filter.minFollowers}`);
+  if (filter.tag) where.push(sql`${mentions.tags} @> ${textArray([filter.tag.toLowerCase()])}`);
+  if (filter.assignedTeamId) where.push(eq(mentions.assignedTeamId, filter.assignedTeamId));
+  if (filter.externalId) where.push(eq(mentions.externalId, filter.externalId));
+  if (filter.repliesTo) {
+    // Where the sources put the parent: Bluesky replyParent, Mastodon inReplyToId, X referencedTweets,
+    // Reddit and YouTube parentId (a Reddit comment's parentId is the post itself for top-level ones).
+    const id = filter.repliesTo;
+    where.push(sql`(${mentions.data}->>'replyParent' = ${id} OR ${mentions.data}->>'inReplyToId' = ${id} OR ${mentions.data}->>'parentId' = ${id}
+      OR ${mentions.data}->'referencedTweets' @> jsonb_build_array(jsonb_build_object('type', 'replied_to', 'id', ${id}::text)))`);
+  }
   if (filter.author) where.push(sql`lower(${mentions.authorHandle}) = ${filter.author.replace(/^@/, '').toLowerCase()}`);
   if (filter.contactId) where.push(eq(mentions.contactId, filter.contactId));
   if (filter.from) where.push(sql`${mentions.publishedAt} >= ${filter.from.toISOString()}`);
   if (filter.to) where.push(sql`${mentions.publishedAt} < ${filter.to.toISOString()}`);
   if (filter.q) {
-    const simple = sql`websearch_to_tsquery('simple', ${filter.q})`;
+    // Each mention's vector is in its own language, so a search is that language's analysis of
+    // the words. The index finds the mentions that match the search analyzed in any language (a
+    // superset), then each is checked in its own (so that `-word` excludes in every language).
+    // With qLang: the words in that language, and as they are.
     where.push(
       filter.qLang
-        ? sql`${mentions.search} @@ (${simple} || websearch_to_tsquery(parley_ts_config(${filter.qLang}), ${filter.q}))`
-        : sql`${mentions.search} @@ ${simple}`,
+        ? sql`${mentions.search} @@ (websearch_to_tsquery(parley_ts_config(${filter.qLang}), ${filter.q}) || websearch_to_tsquery('simple', ${filter.q}))`
+        : sql`${mentions.search} @@ parley_search_query(${filter.q}) AND ${mentions.search} @@ websearch_to_tsquery(parley_ts_config(${mentions.lang}), ${filter.q})`,
     );
   }
   return where;
@@ -125,6 +147,13 @@ const selectMention = {
   contactId: mentions.contactId,
   linkedAt: mentions.linkedAt,
   data: mentions.data,
+  tags: mentions.tags,
+  spamMarked: mentions.spamMarked,
+  assignedTeamId: mentions.assignedTeamId,
+  assignedMemberId: mentions.assignedMemberId,
+  assignmentNote: mentions.assignmentNote,
+  assignedByMemberId: mentions.assignedByMemberId,
+  assignedAt: mentions.assignedAt,
 };
 
 export async function listMentions(db: Executor, workspaceId: string, filter: MentionFilter, cursor: Cursor | null, limit: number): Promise<MentionRow[]> {
@@ -150,4 +179,124 @@ export async function findMention(db: Executor, workspaceId: string, mentionId: 
 
 export async function listModels(db: Executor, workspaceId: string) {
   return db.select().from(listeningModels).where(eq(listeningModels.workspaceId, workspaceId)).orderBy(asc(listeningModels.kind));
+}
+
+/** The fields a query sees, of one page of the workspace's mentions published since `since`, newest first. */
+export async function listMentionsForPreview(db: Executor, workspaceId: string, since: Date, cursor: Cursor | null, limit: number) {
+  const where = [eq(mentions.workspaceId, workspaceId), sql`${mentions.publishedAt} > ${since.toISOString()}::timestamptz`];
+  if (cursor) where.push(sql`(${mentions.publishedAt}, ${mentions.id}) < (${cursor.at}::timestamptz, ${cursor.id}::bigint)`);
+  return db
+    .select({
+      id: mentions.id,
+      source: mentions.source,
+      channel: mentions.channel,
+      url: mentions.url,
+      title: mentions.title,
+      text: mentions.text,
+      lang: mentions.lang,
+      country: mentions.country,
+      publishedAt: mentions.publishedAt,
+      authorHandle: mentions.authorHandle,
+      authorName: mentions.authorName,
+      topicIds: mentions.topicIds,
+    })
+    .from(mentions)
+    .where(and(...where))
+    .orderBy(desc(mentions.publishedAt), desc(mentions.id))
+    .limit(limit);
+}
+
+/** The mentions' ids that exist in the workspace, of those given. */
+export async function existingMentionIds(db: Executor, workspaceId: string, mentionIds: string[]): Promise<string[]> {
+  const numeric = mentionIds.filter((id) => /^\d{1,18}$/.test(id));
+  if (numeric.length === 0) return [];
+  const result = await db.execute<{ id: string }>(
+    sql`SELECT id::text FROM mentions WHERE workspace_id = ${workspaceId} AND id = ANY(${textArray(numeric)}::bigint[])`,
+  );
+  return result.rows.map((row) => row.id);
+}
+
+/** Sets a person's spam verdict and changes tags (lower-cased, no duplicates); returns the row before, locked. */
+export async function markMention(
+  tx: Executor,
+  workspaceId: string,
+  mentionId: string,
+  marks: { spam?: boolean | null; tags?: string[]; addTags?: string[]; removeTags?: string[] },
+) {
+  const [before] = await tx
+    .select({ id: mentions.id, tags: mentions.tags, spamMarked: mentions.spamMarked })
+    .from(mentions)
+    .where(and(eq(mentions.workspaceId, workspaceId), eq(mentions.id, Number(mentionId))))
+    .for('update');
+  if (!before) return undefined;
+  const remove = new Set(marks.removeTags ?? []);
+  const tags = [...new Set([...(marks.tags ?? before.tags), ...(marks.addTags ?? [])])].filter((tag) => !remove.has(tag));
+  await tx
+    .update(mentions)
+    .set({ tags, ...(marks.spam !== undefined ? { spamMarked: marks.spam } : {}) })
+    .where(eq(mentions.id, before.id));
+  return { before, after: { tags, spamMarked: marks.spam !== undefined ? marks.spam : before.spamMarked } };
+}
+
+export async function assignMention(
+  tx: Executor,
+  workspaceId: string,
+  mentionId: string,
+  assignment: { teamId: string | null; memberId: string | null; note: string | null; byMemberId: string | null },
+) {
+  const [row] = await tx
+    .update(mentions)
+    .set({
+      assignedTeamId: assignment.teamId,
+      assignedMemberId: assignment.memberId,
+      assignmentNote: assignment.note,
+      assignedByMemberId: assignment.byMemberId,
+      assignedAt: assignment.teamId || assignment.memberId ? new Date() : null,
+    })
+    .where(and(eq(mentions.workspaceId, workspaceId), eq(mentions.id, Number(mentionId))))
+    .returning({ id: mentions.id });
+  return row;
+}
+
+export async function setMentionContact(tx: Executor, workspaceId: string, mentionId: string, contactId: string) {
+  await tx
+    .update(mentions)
+    .set({ contactId, linkedAt: sql`now()` })
+    .where(and(eq(mentions.workspaceId, workspaceId), eq(mentions.id, Number(mentionId))));
+}
+
+// --- saved views ---
+
+export type SavedViewRow = typeof savedViews.$inferSelect;
+
+/** The member's own views and the ones shared in the workspace, by name. */
+export async function listSavedViews(db: Executor, workspaceId: string, memberId: string | null): Promise<SavedViewRow[]> {
+  return db
+    .select()
+    .from(savedViews)
+    .where(and(eq(savedViews.workspaceId, workspaceId), memberId ? sql`(${savedViews.shared} OR ${savedViews.memberId} = ${memberId})` : eq(savedViews.shared, true)))
+    .orderBy(asc(sql`lower(${savedViews.name})`), asc(savedViews.id));
+}
+
+export async function findSavedView(db: Executor, workspaceId: string, viewId: string): Promise<SavedViewRow | undefined> {
+  const [row] = await db.select().from(savedViews).where(and(eq(savedViews.workspaceId, workspaceId), eq(savedViews.id, viewId)));
+  return row;
+}
+
+export async function insertSavedView(db: Executor, row: typeof savedViews.$inferInsert): Promise<SavedViewRow> {
+  const [created] = await db.insert(savedViews).values(row).returning();
+  return created!;
+}
+
+export async function updateSavedView(db: Executor, workspaceId: string, viewId: string, patch: { name?: string; filters?: Record<string, string>; shared?: boolean }) {
+  const [row] = await db
+    .update(savedViews)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(and(eq(savedViews.workspaceId, workspaceId), eq(savedViews.id, viewId)))
+    .returning();
+  return row;
+}
+
+export async function deleteSavedView(db: Executor, workspaceId: string, viewId: string) {
+  await db.delete(savedViews).where(and(eq(savedViews.workspaceId, workspaceId), eq(savedViews.id, viewId)));
 }

@@ -6,7 +6,12 @@ import type { ApiRoutesDeps } from '../../server/app.js';
 import { notFound } from '../../server/errors.js';
 import { commandContext, created, dataOf, errorResponses, idParams, listOf, workspaceAccess } from '../../server/http.js';
 import { decodeCursor, page } from '../../lib/pagination.js';
-import { correctMention } from './commands/correct-mention.js';
+import { assignMention } from './commands/assign-mention.js';
+import { createDealFromMention } from './commands/create-deal-from-mention.js';
+import { linkMentionAuthor } from './commands/link-mention-author.js';
+import { createSavedView, deleteSavedView, updateSavedView } from './commands/manage-saved-views.js';
+import { bulkUpdateMentions, updateMention } from './commands/update-mention.js';
+import { previewQuery } from './commands/preview-query.js';
 import { checkQuery, createQuery, createTopic, deleteQuery, deleteTopic, updateQuery, updateTopic } from './commands/manage-topics.js';
 import * as repo from './repository.js';
 import * as s from './schema.js';
@@ -80,6 +85,27 @@ export const listeningRoutes: FastifyPluginAsyncZod<ApiRoutesDeps> = async (app,
       data: check.valid
         ? { valid: true, error: null, warnings: check.warnings, canonical: check.canonical, indexable: check.indexable }
         : { valid: false, error: check.error, warnings: check.warnings, canonical: null, indexable: null },
+    };
+  });
+
+  app.post('/queries/preview', {
+    config: workspaceAccess('listening.read'),
+    schema: {
+      ...tags('listening'),
+      summary: 'What a query would have matched among the mentions stored in the last 7 days',
+      description: 'Runs the matcher over the newest 20,000 stored mentions of the last 7 days: the count, a daily estimate, counts per day and up to 20 samples with the matching words. Only mentions already stored (matched by some query) are seen. A query that does not parse is refused with 400 `query.invalid`.',
+      body: s.queryPreviewSchema,
+      response: { 200: dataOf(s.queryPreviewResultSchema), ...errorResponses },
+    },
+  }, async (request) => {
+    const preview = await previewQuery(commandContext(db, request), request.body);
+    return {
+      data: {
+        ...preview,
+        from: preview.from.toISOString(),
+        to: preview.to.toISOString(),
+        samples: preview.samples.map((sample) => ({ ...sample, publishedAt: sample.publishedAt.toISOString() })),
+      },
     };
   });
 
@@ -170,15 +196,15 @@ export const listeningRoutes: FastifyPluginAsyncZod<ApiRoutesDeps> = async (app,
     config: workspaceAccess('listening.correct'),
     schema: {
       ...tags('listening'),
-      summary: "Correct a mention's sentiment or relevance",
-      description: "The mention takes the label at once; the correction trains the workspace's model (see /listening-models) about 30 seconds later.",
+      summary: "Correct a mention's sentiment or relevance, mark it spam, tag it",
+      description: "The mention takes the label at once; a sentiment or relevance correction trains the workspace's model (see /listening-models) about 30 seconds later. Marking spam also marks it irrelevant.",
       params: idParams,
       body: s.mentionCorrectionSchema,
       response: { 200: dataOf(s.mentionSchema), ...errorResponses },
     },
   }, async (request) => {
     const ctx = commandContext(db, request);
-    await correctMention(ctx, request.params.id, request.body);
+    await updateMention(ctx, request.params.id, request.body);
     const mention = await repo.findMention(db, ctx.workspace.workspaceId, request.params.id);
     if (!mention) throw notFound('mention', request.params.id);
     return { data: s.presentMention(mention) };
@@ -203,4 +229,99 @@ export const listeningRoutes: FastifyPluginAsyncZod<ApiRoutesDeps> = async (app,
     })),
     nextCursor: null,
   }));
+
+  // --- acting on mentions ---
+
+  const presentMentionById = async (workspaceId: string, mentionId: string) => {
+    const mention = await repo.findMention(db, workspaceId, mentionId);
+    if (!mention) throw notFound('mention', mentionId);
+    return s.presentMention(mention);
+  };
+
+  app.post('/mentions/bulk', {
+    config: workspaceAccess('listening.correct'),
+    schema: {
+      ...tags('listening'),
+      summary: 'Correct, mark or tag many mentions at once',
+      description: 'Each mention is corrected as by PATCH /mentions/{id}, so sentiment and relevance corrections train the model. Ids not in the workspace are listed in notFound.',
+      body: s.mentionBulkSchema,
+      response: { 200: dataOf(s.mentionBulkResultSchema), ...errorResponses },
+    },
+  }, async (request) => ({ data: await bulkUpdateMentions(commandContext(db, request), request.body.ids, request.body.set) }));
+
+  app.post('/mentions/:id/assign', {
+    config: workspaceAccess('listening.correct'),
+    schema: {
+      ...tags('listening'),
+      summary: 'Assign or escalate a mention to a team or member, with a note',
+      description: 'The member (else every member of the team) is notified. Neither team nor member clears the assignment.',
+      params: idParams,
+      body: s.mentionAssignSchema,
+      response: { 200: dataOf(s.mentionSchema), ...errorResponses },
+    },
+  }, async (request) => {
+    const ctx = commandContext(db, request);
+    await assignMention(ctx, request.params.id, request.body);
+    return { data: await presentMentionById(ctx.workspace.workspaceId, request.params.id) };
+  });
+
+  app.post('/mentions/:id/link-author', {
+    config: workspaceAccess('contacts.manage'),
+    schema: {
+      ...tags('listening'),
+      summary: "Link a mention's author to a contact, or create one",
+      description: "With contactId the author's identity joins that contact (409 when it belongs to another: merge them). Without, identity resolution finds the author's contact or creates it. The mention joins the contact's timeline.",
+      params: idParams,
+      body: s.mentionLinkAuthorSchema,
+      response: { 200: dataOf(s.mentionLinkResultSchema), ...errorResponses },
+    },
+  }, async (request) => ({ data: await linkMentionAuthor(commandContext(db, request), request.params.id, request.body) }));
+
+  app.post('/mentions/:id/deal', {
+    config: workspaceAccess('deals.manage'),
+    schema: {
+      ...tags('listening'),
+      summary: 'Create a lead (a deal) with the mention as its source',
+      params: idParams,
+      body: s.mentionDealSchema,
+      response: { 201: dataOf(s.mentionDealResultSchema), ...errorResponses },
+    },
+  }, async (request, reply) => {
+    const deal = await createDealFromMention(commandContext(db, request), request.params.id, request.body);
+    return created(reply, { data: { id: deal.id, title: deal.title, contactId: deal.contactId } });
+  });
+
+  // --- saved views of the explorer ---
+
+  app.get('/saved-views', {
+    config: workspaceAccess('listening.read'),
+    schema: { ...tags('listening'), summary: "Your saved mention views and the workspace's shared ones", response: { 200: listOf(s.savedViewSchema), ...errorResponses } },
+  }, async (request) => {
+    const { workspaceId, memberId } = request.workspaceAccess!;
+    return { data: (await repo.listSavedViews(db, workspaceId, memberId)).map((view) => s.presentSavedView(view, memberId)), nextCursor: null };
+  });
+
+  app.post('/saved-views', {
+    config: workspaceAccess('listening.read'),
+    schema: { ...tags('listening'), summary: 'Save the explorer filters as a view', body: s.savedViewCreateSchema, response: { 201: dataOf(s.savedViewSchema), ...errorResponses } },
+  }, async (request, reply) => {
+    const ctx = commandContext(db, request);
+    return created(reply, { data: s.presentSavedView(await createSavedView(ctx, request.body), ctx.workspace.memberId) });
+  });
+
+  app.patch('/saved-views/:id', {
+    config: workspaceAccess('listening.read'),
+    schema: { ...tags('listening'), summary: 'Rename, re-filter, share or unshare your view', params: idParams, body: s.savedViewUpdateSchema, response: { 200: dataOf(s.savedViewSchema), ...errorResponses } },
+  }, async (request) => {
+    const ctx = commandContext(db, request);
+    return { data: s.presentSavedView(await updateSavedView(ctx, request.params.id, request.body), ctx.workspace.memberId) };
+  });
+
+  app.delete('/saved-views/:id', {
+    config: workspaceAccess('listening.read'),
+    schema: { ...tags('listening'), summary: 'Delete your view', params: idParams, response: { 204: z.null(), ...errorResponses } },
+  }, async (request, reply) => {
+    await deleteSavedView(commandContext(db, request), request.params.id);
+    return reply.code(204).send(null);
+  });
 };

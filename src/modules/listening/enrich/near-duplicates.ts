@@ -15,8 +15,6 @@ import type { Token } from '../text/types.js';
 const SHINGLE = 3;
 const BITS = 64;
 
-// Reused vote counters: simhash() is synchronous and not re-entrant, so one buffer is enough.
-const votes = new Int32Array(BITS);
 
 /** Murmur3's 32-bit finalizer: spreads every input bit over the whole word (full avalanche). */
 function fmix32(input: number): number {
@@ -55,8 +53,30 @@ function combine(a: number, b: number, c: number): number {
   return fmix32(Math.imul(ab, 0x85ebca77) ^ c);
 }
 
-function vote(half: number, offset: number): void {
-  for (let bit = 0; bit < 32; bit++) votes[offset + bit]! += ((half >>> bit) & 1) === 1 ? 1 : -1;
+// Bit-sliced counters: plane j holds bit j of the count of ones seen at each of the 32 positions, so
+// adding a 32-bit feature hash costs a few word operations instead of 32 increments.
+const PLANES = 17; // counts up to 2^17 - 1: more features than a post of 100,000 characters has
+const lowPlanes = new Int32Array(PLANES);
+const highPlanes = new Int32Array(PLANES);
+
+function count(planes: Int32Array, half: number): void {
+  let carry = half | 0;
+  for (let j = 0; carry !== 0; j++) {
+    const plane = planes[j]!;
+    planes[j] = plane ^ carry;
+    carry &= plane;
+  }
+}
+
+/** The 32 bits whose count of ones is over half of `n`: more features voted for them than against. */
+function majority(planes: Int32Array, n: number): number {
+  let bits = 0;
+  for (let bit = 0; bit < 32; bit++) {
+    let ones = 0;
+    for (let j = 0; j < PLANES; j++) ones |= ((planes[j]! >>> bit) & 1) << j;
+    if (2 * ones > n) bits |= 1 << bit;
+  }
+  return bits;
 }
 
 /** The word and hashtag norms that make up a post's features, without a leading retweet marker. */
@@ -83,7 +103,9 @@ function featureWords(tokens: readonly Token[]): string[] {
 export function simhash(tokens: readonly Token[]): bigint {
   const words = featureWords(tokens);
   if (words.length === 0) return 0n;
-  votes.fill(0);
+  // The counters are reused: simhash() is synchronous and not re-entrant.
+  lowPlanes.fill(0);
+  highPlanes.fill(0);
 
   const n = words.length;
   const lo = new Uint32Array(n);
@@ -95,23 +117,20 @@ export function simhash(tokens: readonly Token[]): bigint {
 
   if (n < SHINGLE) {
     for (let i = 0; i < n; i++) {
-      vote(fmix32(lo[i]!), 0);
-      vote(hi[i]!, 32);
+      count(lowPlanes, fmix32(lo[i]!));
+      count(highPlanes, hi[i]!);
     }
   } else {
     for (let i = 0; i + SHINGLE <= n; i++) {
-      vote(combine(lo[i]!, lo[i + 1]!, lo[i + 2]!), 0);
-      vote(combine(hi[i]!, hi[i + 1]!, hi[i + 2]!), 32);
+      count(lowPlanes, combine(lo[i]!, lo[i + 1]!, lo[i + 2]!));
+      count(highPlanes, combine(hi[i]!, hi[i + 1]!, hi[i + 2]!));
     }
   }
 
   // A bit is set when more features voted for it than against; ties stay 0.
-  let low = 0;
-  let high = 0;
-  for (let bit = 0; bit < 32; bit++) {
-    if (votes[bit]! > 0) low |= 1 << bit;
-    if (votes[32 + bit]! > 0) high |= 1 << bit;
-  }
+  const features = n < SHINGLE ? n : n - SHINGLE + 1;
+  const low = majority(lowPlanes, features);
+  const high = majority(highPlanes, features);
   return (BigInt(high >>> 0) << 32n) | BigInt(low >>> 0);
 }
 

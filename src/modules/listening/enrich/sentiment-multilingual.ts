@@ -123,12 +123,13 @@ function languageOf(code: string): Language {
 // URLs and @mentions (skipped), emoticons, words (letters, marks, digits; inner apostrophes),
 // pictographs, and "!" / "?".
 const TOKEN =
-  /(?:https?:\/\/|www\.)\S+|@\w+|((?<![\p{L}\p{N}])(?:[:;=8][-o'^]?[)(\][dDpP/\\|*3oO$@]+|<\/?3+|\^_*\^|[Tt]_+[Tt]|-_+-|[xX][dD]+)(?![\p{L}\p{N}]))|([\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]*)*)|(\p{Extended_Pictographic})|([!?])/gu;
+  /(?:https?:\/\/|www\.)\S+|@\w+|((?<![\p{L}\p{N}])(?:[:;=8][-o'^]?[)(\][dDpP/\\|*3oO$@]+|<\/?3+|\^_*\^|[Tt]_+[Tt]|-_+-|[xX][dD]+)(?![\p{L}\p{N}]))|([\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]*)*)|(\p{Extended_Pictographic})|([!?！？])|([.。])/gu;
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const LAUGHTER = /^(?:([jhk])([aeiu])\2*(?:\1\2+)+\1?|(?:a?ha){2,}h?|(?:he){2,}|(?:hue){2,}|k{3,}|(?:rs){2,}|ه{3,}|(?:ха){2,}|(?:ах){2,}а?)$/;
 const ELONGATED = /(.)\1\1/u;
 
-type Tokens = { keys: string[]; caps: boolean[]; exclamations: number; questions: number };
+/** starts[i]: key i begins a new sentence (after . ! ? 。！？), which negation does not reach across. */
+type Tokens = { keys: string[]; caps: boolean[]; starts: boolean[]; exclamations: number; questions: number };
 
 function known(language: Language, key: string) {
   return language.lexicon.has(key) || language.negations.has(key) || language.boosters.has(key) || language.negationsAfter.has(key) ||
@@ -183,11 +184,20 @@ function segment(language: Language, run: string, keys: string[], caps: boolean[
 function tokenize(language: Language, text: string): Tokens {
   const keys: string[] = [];
   const caps: boolean[] = [];
+  const starts: boolean[] = [];
   let exclamations = 0;
   let questions = 0;
+  let sentenceEnded = false;
   const { elision, unspaced } = language.rules;
   for (const match of text.matchAll(TOKEN)) {
-    const [, emoticon, word, pictograph, mark] = match;
+    const [, emoticon, word, pictograph, mark, period] = match;
+    // The keys of the previous token: the first of them starts a sentence if one ended before it.
+    if (starts.length < keys.length) {
+      starts.push(sentenceEnded);
+      sentenceEnded = false;
+      while (starts.length < keys.length) starts.push(false);
+    }
+    if (mark !== undefined || period !== undefined) sentenceEnded = keys.length > 0;
     if (word !== undefined) {
       let lower = word.toLowerCase();
       if (lower.includes('’')) lower = lower.replaceAll('’', "'");
@@ -216,12 +226,14 @@ function tokenize(language: Language, text: string): Tokens {
         keys.push(pictograph);
         caps.push(false);
       }
-    } else if (mark === '!') {
+    } else if (mark === '!' || mark === '！') {
       exclamations++;
-    } else if (mark === '?') {
+    } else if (mark === '?' || mark === '？') {
       questions++;
     }
   }
+  if (starts.length < keys.length) starts.push(sentenceEnded);
+  while (starts.length < keys.length) starts.push(false);
   // Multi-word entries ("de puta madre", "a bordo"): join the words into one key.
   if (language.phraseStarts.size > 0) {
     for (let i = 0; i < keys.length - 1; i++) {
@@ -232,10 +244,11 @@ function tokenize(language: Language, text: string): Tokens {
       if (length > 1) {
         keys.splice(i, length, length === 3 ? three : two);
         caps.splice(i, length, caps[i]!);
+        starts.splice(i, length, starts[i]!);
       }
     }
   }
-  return { keys, caps, exclamations, questions };
+  return { keys, caps, starts, exclamations, questions };
 }
 
 function emoticonValence(emoticon: string): number {
@@ -272,7 +285,7 @@ const sentiments: number[] = [];
 /** VADER-style score in [-1, 1] of `text` in `lang` (a base ISO 639-1 code other than "en"). */
 export function scoreInLanguage(text: string, lang: string): number {
   const language = languageOf(lang);
-  const { keys, caps, exclamations, questions } = tokenize(language, text);
+  const { keys, caps, starts, exclamations, questions } = tokenize(language, text);
   const n = keys.length;
   if (n === 0) return 0;
   let capsCount = 0;
@@ -294,6 +307,8 @@ export function scoreInLanguage(text: string, lang: string): number {
     if (capDifferential && caps[i]) valence += valence > 0 ? C_INCR : -C_INCR;
     let negated = false;
     for (let distance = 1; distance <= 3 && distance <= i; distance++) {
+      // "…n'existe pas. Scandaleux": the negator ended its sentence.
+      if (starts[i - distance + 1]) break;
       const before = keys[i - distance]!;
       const boost = language.boosters.get(before);
       if (boost !== undefined && (distance === 1 || (valenceOf(language, before) ?? 0) === 0)) {
@@ -310,6 +325,7 @@ export function scoreInLanguage(text: string, lang: string): number {
     // A negator after the word (with no sentiment word of its own to negate right after it).
     if (!negated && language.negationsAfter.size > 0) {
       for (let distance = 1; distance <= 2 && i + distance < n; distance++) {
+        if (starts[i + distance]) break;
         const after = keys[i + distance]!;
         if (language.negationsAfter.has(after)) {
           const next = keys[i + distance + 1];

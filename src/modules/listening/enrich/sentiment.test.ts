@@ -126,6 +126,14 @@ describe('scoreSentiment (other languages)', () => {
     expect(of('ja')('好き')).toBeGreaterThan(0);
   });
 
+  it('does not carry a negator into the next sentence', () => {
+    expect(of('fr')("La commande n'existe pas. Scandaleux")).toBeLessThan(0);
+    expect(of('es')('No me gusta nada. Horrible')).toBeLessThan(0);
+    expect(of('es')('No. Horrible')).toBeLessThan(0);
+    expect(of('es')('No horrible')).toBeGreaterThan(0);
+    expect(of('de')('Das gefällt mir. Nicht schlecht')).toBeGreaterThan(0);
+  });
+
   it('lets boosters raise and dampeners lower intensity, before (and in Arabic after) the word', () => {
     expect(of('es')('muy bueno')).toBeGreaterThan(of('es')('bueno'));
     expect(of('fr')('très bon')).toBeGreaterThan(of('fr')('bon'));

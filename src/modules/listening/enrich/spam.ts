@@ -81,11 +81,10 @@ export function spamLikelihood(post: AnalyzedPost): Likelihood {
     run = token.norm === previous ? run + 1 : 1;
     if (run > longestRun) longestRun = run;
     previous = token.norm;
-    const raw = original.slice(token.start, token.end);
-    const letters = raw.replace(/[^\p{L}]/gu, '');
-    if (letters.length >= 3) {
+    const shape = wordShape(original, token.start, token.end);
+    if (shape !== SHORT) {
       longWords++;
-      if (letters === letters.toUpperCase() && letters !== letters.toLowerCase()) capsWords++;
+      if (shape === CAPITALS) capsWords++;
     }
   }
 
@@ -117,6 +116,40 @@ export function spamLikelihood(post: AnalyzedPost): Likelihood {
   if (words < 6 && post.links.length >= 1) fire('short text with a link', SPAM_WEIGHTS.shortWithLink);
 
   return { score: logistic(logit), reasons };
+}
+
+const SHORT = 0;
+const LONG = 1;
+const CAPITALS = 2;
+
+/**
+ * SHORT when `text[start, end)` has fewer than three letters; otherwise CAPITALS when its letters
+ * are all capitals (some cased letter and no lower-case one), else LONG. ASCII words (most) are
+ * read character by character; others through their letters.
+ */
+function wordShape(text: string, start: number, end: number): number {
+  let letters = 0;
+  let upper = false;
+  let lower = false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) return wordShapeOf(text.slice(start, end));
+    if (c >= 0x41 && c <= 0x5a) {
+      letters++;
+      upper = true;
+    } else if (c >= 0x61 && c <= 0x7a) {
+      letters++;
+      lower = true;
+    }
+  }
+  if (letters < 3) return SHORT;
+  return upper && !lower ? CAPITALS : LONG;
+}
+
+function wordShapeOf(raw: string): number {
+  const letters = raw.replace(/[^\p{L}]/gu, '');
+  if (letters.length < 3) return SHORT;
+  return letters === letters.toUpperCase() && letters !== letters.toLowerCase() ? CAPITALS : LONG;
 }
 
 // Whole-phrase match: "act now" must not fire inside "contact nowhere".

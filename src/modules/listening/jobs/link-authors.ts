@@ -62,6 +62,33 @@ const validUrl = (value: string | null): string | undefined => {
   }
 };
 
+export type MentionAuthor = {
+  channel: string | null;
+  handle: string | null;
+  externalId: string | null;
+  name: string | null;
+  followers: number | null;
+  verified: boolean | null;
+  profileUrl: string | null;
+  avatarUrl: string | null;
+};
+
+/** The CRM identity of a mention's author, or null when its network's authors are not linkable. */
+export function authorIdentity(author: MentionAuthor) {
+  const channel = identityChannelOf(author.channel);
+  if (!channel || !(author.handle || author.externalId)) return null;
+  return {
+    channel,
+    externalId: author.externalId ?? undefined,
+    handle: author.handle ?? undefined,
+    displayName: author.name ?? undefined,
+    followers: author.followers ?? undefined,
+    verified: author.verified ?? undefined,
+    profileUrl: validUrl(author.profileUrl),
+    avatarUrl: validUrl(author.avatarUrl),
+  };
+}
+
 /** Links one claimed batch; returns how many mentions it handled. */
 export async function linkAuthorsBatch(db: Database, limit = BATCH): Promise<number> {
   return db.transaction(async (tx) => {
@@ -71,21 +98,22 @@ export async function linkAuthorsBatch(db: Database, limit = BATCH): Promise<num
         FROM mentions WHERE linked_at IS NULL ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED`);
     const actor = systemActor('Listening');
     for (const mention of claimed.rows) {
-      const channel = identityChannelOf(mention.channel);
+      const identity = authorIdentity({
+        channel: mention.channel,
+        handle: mention.author_handle,
+        externalId: mention.author_external_id,
+        name: mention.author_name,
+        followers: mention.author_followers,
+        verified: mention.author_verified,
+        profileUrl: mention.author_profile_url,
+        avatarUrl: mention.author_avatar_url,
+      });
       let contactId: string | null = null;
-      if (channel && (mention.author_handle || mention.author_external_id) && mention.spam_score < SPAM_THRESHOLD) {
+      if (identity && mention.spam_score < SPAM_THRESHOLD) {
+        const channel = identity.channel;
         try {
           const resolved = await resolveIdentity(db, mention.workspace_id, actor, {
-            identity: {
-              channel,
-              externalId: mention.author_external_id ?? undefined,
-              handle: mention.author_handle ?? undefined,
-              displayName: mention.author_name ?? undefined,
-              followers: mention.author_followers ?? undefined,
-              verified: mention.author_verified ?? undefined,
-              profileUrl: validUrl(mention.author_profile_url),
-              avatarUrl: validUrl(mention.author_avatar_url),
-            },
+            identity,
             source: 'mention',
             sourceChannel: channel,
           });

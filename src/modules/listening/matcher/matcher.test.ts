@@ -15,6 +15,23 @@ const parse = (query: string): QueryNode => {
 };
 const post = (text: string, extra: Partial<Post> = {}) => analyzePost({ id: 'p', text, ...extra });
 
+/** The queries that parse, in one matcher: on each text it finds exactly what evaluating each query finds. */
+function expectMatcherAgreesWithEvaluator(queries: string[], texts: string[]): void {
+  const matcher = new QueryMatcher();
+  const asts = new Map<string, QueryNode>();
+  queries.forEach((q, i) => {
+    const parsed = parseQuery(q);
+    if (!parsed.ok) return;
+    asts.set(`q${i}`, parsed.ast);
+    matcher.set(`q${i}`, parsed.ast);
+  });
+  for (const t of texts) {
+    const analyzed = post(t);
+    const expected = [...asts].filter(([, ast]) => evaluate(ast, analyzed)).map(([id]) => id).sort();
+    expect(matcher.match(analyzed)).toEqual(expected);
+  }
+}
+
 describe('the query matcher', () => {
   it('finds the matching queries of a post among many, evaluating only a few candidates', () => {
     const matcher = new QueryMatcher();
@@ -74,20 +91,7 @@ describe('the query matcher', () => {
     const text = fc.array(fc.oneof(word, word.map((w) => `#${w}`), word.map((w) => `@${w}`), fc.constantFrom('and', 'the', '.', '!')), { maxLength: 12 }).map((parts) => parts.join(' '));
     fc.assert(
       fc.property(fc.array(query, { minLength: 1, maxLength: 20 }), fc.array(text, { minLength: 1, maxLength: 10 }), (queries, texts) => {
-        const matcher = new QueryMatcher();
-        const asts = new Map<string, QueryNode>();
-        queries.forEach((q, i) => {
-          const parsed = parseQuery(q);
-          if (parsed.ok) {
-            asts.set(`q${i}`, parsed.ast);
-            matcher.set(`q${i}`, parsed.ast);
-          }
-        });
-        for (const t of texts) {
-          const analyzed = post(t);
-          const expected = [...asts].filter(([, ast]) => evaluate(ast, analyzed)).map(([id]) => id).sort();
-          expect(matcher.match(analyzed)).toEqual(expected);
-        }
+        expectMatcherAgreesWithEvaluator(queries, texts);
       }),
       { numRuns: 300 },
     );
@@ -143,6 +147,27 @@ describe('the query matcher', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('agrees with the reference evaluator on text mixing scripts written without spaces with others (property)', () => {
+    // The matcher does not cut Chinese, Japanese or Thai runs into words; the words of other
+    // scripts inside them (iPhone15, 2020, Ａ, café with a combining accent) must still be found.
+    const latin = ['iphone', 'iPhone15', '2020', 'ｉｐｈｏｎｅ', 'cafe\u0301', 'café', "brand's", 'ａｂｃ', 'abc'];
+    const cjk = ['東京', 'を買った', 'カタカナ', 'ｶﾀｶﾅ', 'ー', '々', 'ภาษาไทย', '年', '\u0301', '・', '。'];
+    const piece = fc.oneof(fc.constantFrom(...latin), fc.constantFrom(...cjk));
+    const text = fc.array(fc.tuple(piece, fc.constantFrom('', '', '', ' ')), { maxLength: 10 }).map((parts) => parts.map(([p, gap]) => p + gap).join(''));
+    const term = fc.constantFrom('iphone', 'iphone15', '2020', 'abc', 'cafe', 'brands', '東京', 'カタカナ', 'ー');
+    const query = fc.oneof(term, term.map((t) => `${t}*`), fc.tuple(term, term).map(([a, b]) => `"${a} ${b}"`), fc.tuple(term, term).map(([a, b]) => `${a} -${b}`), fc.tuple(term, term).map(([a, b]) => `${a} NEAR/2 ${b}`));
+    fc.assert(
+      fc.property(fc.array(query, { minLength: 1, maxLength: 8 }), fc.array(text, { minLength: 1, maxLength: 6 }), (queries, texts) => {
+        expectMatcherAgreesWithEvaluator(queries, texts);
+      }),
+      { numRuns: 500 },
+    );
+    const matcher = new QueryMatcher();
+    matcher.set('model', parse('iphone15'));
+    matcher.set('year', parse('2020'));
+    expect(matcher.match(post('新しいiPhone15を買った、東京2020年'))).toEqual(['model', 'year']);
   });
 
   it('folds a text for substring keys only when a character of it may fold into a script without spaces', () => {

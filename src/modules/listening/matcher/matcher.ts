@@ -13,7 +13,10 @@
 // evaluator, and only after a stamp check has ruled the cheap negatives out.
 import type { QueryNode } from '../query/ast.js';
 import { evaluate } from '../query/evaluate.js';
-import type { AnalyzedField, AnalyzedPost, Token } from '../text/types.js';
+import { canonicalizeUrl } from '../text/canonicalize-url.js';
+import { scanTokens, type TokenSink } from '../text/tokenize.js';
+import type { AnalyzedField, AnalyzedPost, TokenKind } from '../text/types.js';
+import { TokenKeyTable } from './token-key-table.js';
 
 /** Metadata keys select many posts (every post in English…): used only when a query has nothing better. */
 const weakPrefixes = ['l:', 'ch:', 'co:'];
@@ -130,7 +133,8 @@ function anchorsFor(node: QueryNode, scans: boolean): Anchors {
   }
 }
 
-function metaKeys(post: AnalyzedPost): string[] {
+/** The metadata keys of a post: a:, site:, lk:, l:, co:, ch:. Links and the address only when `withLinks`/`withSite`. */
+function metaKeys(post: AnalyzedPost, links: () => Iterable<string>, withSite: boolean, withLinks: boolean): string[] {
   const keys: string[] = [];
   if (post.author) keys.push(`a:${post.author}`);
   const domainKeys = (prefix: string, host: string) => {
@@ -143,15 +147,15 @@ function metaKeys(post: AnalyzedPost): string[] {
       at = dot + 1;
     }
   };
-  if (post.url) domainKeys('site', post.url.host);
-  for (const link of post.links) domainKeys('lk', link.host);
+  if (withSite && post.url) domainKeys('site', post.url.host);
+  if (withLinks) for (const host of links()) domainKeys('lk', host);
   if (post.lang) keys.push(`l:${post.lang}`);
   if (post.country) keys.push(`co:${post.country}`);
   if (post.channel) keys.push(`ch:${post.channel}`);
   return keys;
 }
 
-// Which of a token entry's key ids a token stamps: slots of TokenKeys.
+// Which of a token norm's key ids a token stamps: the categories of the TokenKeyTable.
 const NORM = 0;
 const ANY = 1;
 const HASHTAG = 2;
@@ -162,9 +166,6 @@ const TOKEN_CATEGORIES: Record<string, number> = { n: NORM, t: ANY, h: HASHTAG, 
 
 /** Prefix keys sharing their first three characters: w: (exactly those three) and p: (longer). */
 type PrefixGroup = { chars: string; three: number; longer: { prefix: string; id: number }[]; next: PrefixGroup | null };
-
-/** Key ids of one token norm, per category; -1 where no query needs it. */
-type TokenKeys = Int32Array;
 
 /**
  * The first three UTF-16 units of a norm as a small integer, to find a prefix group without slicing
@@ -275,7 +276,7 @@ function pairHash(a: number, b: number): number {
   return ((a * 31) ^ b) & 0xffff;
 }
 
-export class QueryMatcher {
+export class QueryMatcher implements TokenSink {
   private readonly entries = new Map<string, number>();
   /** slot → query; slots of removed queries are reused */
   private readonly slots: (Entry | undefined)[] = [];
@@ -283,11 +284,16 @@ export class QueryMatcher {
   private readonly everyPost: number[] = [];
 
   // The key dictionary. Ids are reference-counted and reused once no query needs them.
-  private readonly tokenKeys = new Map<string, TokenKeys>();
+  private readonly tokenKeys = new TokenKeyTable(6);
   /** by the first three characters: the w: key of those three, and the p: keys of longer prefixes */
   private readonly prefixKeys = new Map<number, PrefixGroup>();
+  /** by the low 16 bits of a prefix code: 1 where a group may exist (a removed group leaves its bit) */
+  private readonly prefixFilter = new Uint8Array(65536);
   private readonly substringKeys = new Map<string, number>();
   private readonly otherKeys = new Map<string, number>();
+  /** how many site: and lk: keys otherKeys holds: a post's address and links are looked at only when some query needs them */
+  private siteKeys = 0;
+  private linkKeys = 0;
   private readonly rawScan = new SubstringScan();
   private readonly urlScan = new SubstringScan();
   private readonly scanned: number[] = [];
@@ -305,6 +311,12 @@ export class QueryMatcher {
   private slotSeen: Uint32Array = new Uint32Array(1024);
   private readonly candidateSlots: number[] = [];
   private post: AnalyzedPost | null = null;
+  /** the stamps of the field being scanned (keyInText or keyInTitle) */
+  private inField: Uint32Array = this.keyInText;
+  /** TokenSink: terms in scripts written without spaces are substring keys, never token keys */
+  readonly noSpaceWords = false;
+  /** canonical addresses written in the post's fields, collected by the scan */
+  private readonly scannedUrls: string[] = [];
   private urlsOf = 0;
   private canonicalUrl: string | null = null;
   private givenUrl: string | null = null;
@@ -400,9 +412,7 @@ export class QueryMatcher {
     const value = name.slice(colon + 1);
     const category = TOKEN_CATEGORIES[prefix];
     if (category !== undefined) {
-      let entry = this.tokenKeys.get(value);
-      if (!entry) this.tokenKeys.set(value, (entry = new Int32Array(6).fill(-1)));
-      entry[category] = id;
+      this.tokenKeys.setId(value, category, id);
     } else if (prefix === 'w' || prefix === 'p') {
       const group = this.prefixGroup(value, true)!;
       if (prefix === 'w') group.three = id;
@@ -410,7 +420,10 @@ export class QueryMatcher {
     } else if (prefix === 's') this.substringKeys.set(value, id);
     else if (prefix === 'r') this.rawScan.add(value, id);
     else if (prefix === 'u') this.urlScan.add(value, id);
-    else this.otherKeys.set(name, id);
+    else {
+      this.otherKeys.set(name, id);
+      this.countMetaKey(prefix, 1);
+    }
     return id;
   }
 
@@ -419,13 +432,21 @@ export class QueryMatcher {
     const prefix = name.slice(0, colon);
     const value = name.slice(colon + 1);
     const category = TOKEN_CATEGORIES[prefix];
-    if (category !== undefined) return this.tokenKeys.get(value)?.[category] ?? -1;
+    if (category !== undefined) {
+      const entry = this.tokenKeys.find(value);
+      return entry < 0 ? -1 : this.tokenKeys.id(entry, category);
+    }
     if (prefix === 'w') return this.prefixGroup(value, false)?.three ?? -1;
     if (prefix === 'p') return this.prefixGroup(value, false)?.longer.find((p) => p.prefix === value)?.id ?? -1;
     if (prefix === 's') return this.substringKeys.get(value) ?? -1;
     if (prefix === 'r') return this.rawScan.get(value);
     if (prefix === 'u') return this.urlScan.get(value);
     return this.otherKeys.get(name) ?? -1;
+  }
+
+  private countMetaKey(prefix: string, delta: number): void {
+    if (prefix === 'site') this.siteKeys += delta;
+    else if (prefix === 'lk') this.linkKeys += delta;
   }
 
   /** The group of the prefix's first three characters; created when asked. */
@@ -437,6 +458,7 @@ export class QueryMatcher {
     if (group === null && create) {
       group = { chars, three: -1, longer: [], next: this.prefixKeys.get(code) ?? null };
       this.prefixKeys.set(code, group);
+      this.prefixFilter[code & 0xffff] = 1;
     }
     return group;
   }
@@ -462,9 +484,7 @@ export class QueryMatcher {
     const value = name.slice(colon + 1);
     const category = TOKEN_CATEGORIES[prefix];
     if (category !== undefined) {
-      const entry = this.tokenKeys.get(value)!;
-      entry[category] = -1;
-      if (entry.every((k) => k < 0)) this.tokenKeys.delete(value);
+      this.tokenKeys.clearId(value, category);
     } else if (prefix === 'w' || prefix === 'p') {
       const group = this.prefixGroup(value, false)!;
       if (prefix === 'w') group.three = -1;
@@ -473,7 +493,10 @@ export class QueryMatcher {
     } else if (prefix === 's') this.substringKeys.delete(value);
     else if (prefix === 'r') this.rawScan.delete(value);
     else if (prefix === 'u') this.urlScan.delete(value);
-    else this.otherKeys.delete(name);
+    else {
+      this.otherKeys.delete(name);
+      this.countMetaKey(prefix, -1);
+    }
     this.keyNames[id] = undefined;
     this.postings[id] = undefined;
     this.freeKeys.push(id);
@@ -532,11 +555,14 @@ export class QueryMatcher {
       this.slotSeen.fill(0);
     }
     this.candidateSlots.length = 0;
+    this.scannedUrls.length = 0;
     this.stampField(post.text, this.keyInText);
     if (post.title) this.stampField(post.title, this.keyInTitle);
-    if (this.otherKeys.size > 0) for (const name of metaKeys(post)) {
-      const id = this.otherKeys.get(name);
-      if (id !== undefined) this.stamp(id);
+    if (this.otherKeys.size > 0) {
+      for (const name of metaKeys(post, () => this.linkHosts(post), this.siteKeys > 0, this.linkKeys > 0)) {
+        const id = this.otherKeys.get(name);
+        if (id !== undefined) this.stamp(id);
+      }
     }
     const scanned = this.scanned;
     scanned.length = 0;
@@ -552,57 +578,23 @@ export class QueryMatcher {
     for (let i = 0; i < scanned.length; i++) this.stamp(scanned[i]!);
   }
 
-  private stampField(field: AnalyzedField, inField: Uint32Array): void {
-    const generation = this.generation;
-    const tokenKeys = this.tokenKeys;
-    const prefixKeys = this.prefixKeys.size > 0 ? this.prefixKeys : null;
-    const tokens: Token[] = field.tokens;
-    for (let i = 0; i < tokens.length; i++) {
-      const token = tokens[i]!;
-      const kind = token.kind;
-      if (kind === 'url') continue;
-      const norm = token.norm;
-      const keys = tokenKeys.get(norm);
-      if (keys !== undefined) {
-        let id = keys[NORM]!;
-        if (id >= 0) {
-          inField[id] = generation;
-          this.stamp(id);
-        }
-        if (kind === 'emoji') {
-          id = keys[EMOJI]!;
-        } else {
-          id = keys[ANY]!;
-          if (id >= 0) {
-            inField[id] = generation;
-            this.stamp(id);
-          }
-          id = kind === 'hashtag' ? keys[HASHTAG]! : kind === 'mention' ? keys[MENTION]! : kind === 'cashtag' ? keys[CASHTAG]! : -1;
-        }
-        if (id >= 0) {
-          inField[id] = generation;
-          this.stamp(id);
-        }
-      }
-      if (prefixKeys !== null && kind !== 'emoji' && norm.length >= PREFIX_LENGTH) {
-        let group = prefixKeys.get(prefixCode(norm)) ?? null;
-        while (group !== null && !norm.startsWith(group.chars)) group = group.next;
-        if (group !== null) {
-          if (group.three >= 0) {
-            inField[group.three] = generation;
-            this.stamp(group.three);
-          }
-          const longer = group.longer;
-          for (let k = 0; k < longer.length; k++) {
-            const p = longer[k]!;
-            if (inField[p.id] !== generation && norm.startsWith(p.prefix)) {
-              inField[p.id] = generation;
-              this.stamp(p.id);
-            }
-          }
-        }
-      }
+  /** The hosts of the post's links: those the source gave and those written in its fields (as AnalyzedPost.links). */
+  private linkHosts(post: AnalyzedPost): string[] {
+    const hosts: string[] = [];
+    for (const raw of post.post.links ?? []) {
+      const link = canonicalizeUrl(raw);
+      if (link !== null) hosts.push(link.host);
     }
+    for (const href of this.scannedUrls) {
+      const link = canonicalizeUrl(href);
+      if (link !== null) hosts.push(link.host);
+    }
+    return hosts;
+  }
+
+  private stampField(field: AnalyzedField, inField: Uint32Array): void {
+    this.inField = inField;
+    scanTokens(field.original, this);
     if (this.substringKeys.size > 0 && MAY_FOLD_TO_NO_SPACE_SCRIPT.test(field.original) && SCRIPTS_WITHOUT_SPACES_SCX.test(field.folded)) {
       let previous = '';
       for (const char of field.folded) {
@@ -615,6 +607,68 @@ export class QueryMatcher {
         previous = char;
       }
     }
+  }
+
+  /** TokenSink: an ASCII word of the field being scanned, looked up on the text itself. */
+  asciiWord(text: string, start: number, end: number): void {
+    const keys = this.tokenKeys;
+    const entry = keys.findAsciiSpan(text, start, end);
+    if (entry >= 0) {
+      this.stampIn(keys.id(entry, NORM));
+      this.stampIn(keys.id(entry, ANY));
+    }
+    if (end - start >= PREFIX_LENGTH) {
+      const code = ((lowerAscii(text.charCodeAt(start)) << 20) ^ (lowerAscii(text.charCodeAt(start + 1)) << 10) ^ lowerAscii(text.charCodeAt(start + 2))) & 0x3fffffff;
+      if (this.prefixFilter[code & 0xffff] === 0) return;
+      let group = this.prefixKeys.get(code) ?? null;
+      while (group !== null && !asciiSpanStartsWith(text, start, end, group.chars)) group = group.next;
+      if (group === null) return;
+      this.stampIn(group.three);
+      const longer = group.longer;
+      for (let k = 0; k < longer.length; k++) {
+        const p = longer[k]!;
+        if (this.inField[p.id] !== this.generation && asciiSpanStartsWith(text, start, end, p.prefix)) this.stampIn(p.id);
+      }
+    }
+  }
+
+  /** TokenSink: any other token of the field being scanned. */
+  token(kind: TokenKind, norm: string): void {
+    if (kind === 'url') {
+      this.scannedUrls.push(norm);
+      return;
+    }
+    const keys = this.tokenKeys;
+    const entry = keys.find(norm);
+    if (entry >= 0) {
+      this.stampIn(keys.id(entry, NORM));
+      if (kind === 'emoji') {
+        this.stampIn(keys.id(entry, EMOJI));
+      } else {
+        this.stampIn(keys.id(entry, ANY));
+        if (kind !== 'word') this.stampIn(keys.id(entry, kind === 'hashtag' ? HASHTAG : kind === 'mention' ? MENTION : CASHTAG));
+      }
+    }
+    if (kind !== 'emoji' && norm.length >= PREFIX_LENGTH) {
+      const code = prefixCode(norm);
+      if (this.prefixFilter[code & 0xffff] === 0) return;
+      let group = this.prefixKeys.get(code) ?? null;
+      while (group !== null && !norm.startsWith(group.chars)) group = group.next;
+      if (group === null) return;
+      this.stampIn(group.three);
+      const longer = group.longer;
+      for (let k = 0; k < longer.length; k++) {
+        const p = longer[k]!;
+        if (this.inField[p.id] !== this.generation && norm.startsWith(p.prefix)) this.stampIn(p.id);
+      }
+    }
+  }
+
+  /** Marks a key (when it is one: id ≥ 0) as present in the field being scanned and in the post. */
+  private stampIn(id: number): void {
+    if (id < 0) return;
+    this.inField[id] = this.generation;
+    this.stamp(id);
   }
 
   /** Marks a key as present in the post; the first time, its queries become candidates. */
@@ -693,6 +747,17 @@ export class QueryMatcher {
         return this.run(plan.left) && this.run(plan.right) && evaluate(plan.node, this.post!);
     }
   }
+}
+
+function lowerAscii(c: number): number {
+  return c <= 0x5a && c >= 0x41 ? c + 32 : c;
+}
+
+/** Whether the lower case of `text[start, end)` (ASCII letters and digits) starts with `prefix`. */
+function asciiSpanStartsWith(text: string, start: number, end: number, prefix: string): boolean {
+  if (prefix.length > end - start) return false;
+  for (let k = 0; k < prefix.length; k++) if (lowerAscii(text.charCodeAt(start + k)) !== prefix.charCodeAt(k)) return false;
+  return true;
 }
 
 function grow(array: Uint32Array, index: number): Uint32Array {

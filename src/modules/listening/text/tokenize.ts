@@ -1,7 +1,9 @@
 // Cuts a text into the tokens of specs/query-language.md ("Tokens"). This runs on every ingested
 // post, so it is a single left-to-right pass: a switch on the current character, and sticky
-// regexes (precompiled, matched in place with lastIndex) for the runs, so nothing is allocated
-// except the tokens themselves and their normalized strings.
+// regexes (precompiled, matched in place with lastIndex) for the runs. The tokens go to a sink:
+// tokenize() collects them as Token objects; the matcher looks each one up as it comes, and for
+// plain ASCII words (most of any text) it does so on the span of the text itself, so that a word no
+// query needs costs no allocation at all.
 import { canonicalizeUrl } from './canonicalize-url.js';
 import { foldLatin, normalizeTerm } from './normalize-term.js';
 import type { Token, TokenKind } from './types.js';
@@ -39,6 +41,12 @@ const PREVIOUS_WORD_CHAR = /[\p{L}\p{N}\p{M}_]/uy;
 const URL_CHAR = String.raw`(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]|(?![\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}])(?!\u02BC|\uFE0E|\uFE0F|\u20E3)[\p{L}\p{N}\p{M}])`;
 const URL_RUN = new RegExp(`(?:[hH][tT][tT][pP][sS]?://|[wW][wW][wW]\\.)${URL_CHAR}+`, 'uy');
 
+// Characters of (or used with: Script_Extensions, like ー) Chinese and Japanese.
+const CJ_SCX = String.raw`\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}`;
+// Within a run of word characters: a stretch of other characters, starting with a letter or digit
+// (a combining mark after a Chinese or Japanese character belongs to that character's word).
+const OTHER_SCRIPT_STRETCH = new RegExp(`[^${CJ_SCX}\\p{M}][^${CJ_SCX}]*`, 'gu');
+const SOUTHEAST_ASIAN = /[\p{scx=Thai}\p{scx=Lao}\p{scx=Khmer}\p{scx=Myanmar}]/u;
 const NO_SPACE_SCRIPT = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}]/u;
 const ASCII_ONLY = /^\p{ASCII}*$/u;
 const HAS_LETTER = /\p{L}/u;
@@ -65,20 +73,58 @@ function normalizeToken(raw: string): string {
   return norm;
 }
 
-/** The tokens of `text`, in order. URL tokens have position -1; the others count from 0. */
-export function tokenize(text: string): Token[] {
-  return new Scanner(text).run();
+/** Receives the tokens of a text, in order. URL tokens have position -1; the others count from 0. */
+export interface TokenSink {
+  /** A word of ASCII letters and digits only, `text[start, end)`; its norm is its lower case (`upper`: it has capitals). */
+  asciiWord(text: string, start: number, end: number, upper: boolean, position: number): void;
+  /** Any other token, with its norm. */
+  token(kind: TokenKind, norm: string, start: number, end: number, position: number): void;
+  /**
+   * false: the sink has no use for words containing characters of scripts written without spaces
+   * (the matcher, whose terms in those scripts are substring terms). Such runs are then not cut
+   * by ICU's dictionaries, the slowest part of tokenizing; only the words of other scripts inside
+   * them reach the sink, and positions count differently from tokenize().
+   */
+  readonly noSpaceWords: boolean;
 }
 
-// The state of one tokenize() call. A class rather than closures: its methods are created once,
-// not on every call (closures cost an allocation each, and transpilers may wrap them further).
-class Scanner {
+class TokenCollector implements TokenSink {
   readonly tokens: Token[] = [];
+  readonly noSpaceWords = true;
+
+  asciiWord(text: string, start: number, end: number, upper: boolean, position: number): void {
+    const run = text.slice(start, end);
+    this.tokens.push({ kind: 'word', norm: upper ? run.toLowerCase() : run, position, start, end });
+  }
+
+  token(kind: TokenKind, norm: string, start: number, end: number, position: number): void {
+    this.tokens.push({ kind, norm, position, start, end });
+  }
+}
+
+/** The tokens of `text`, in order. URL tokens have position -1; the others count from 0. */
+export function tokenize(text: string): Token[] {
+  const collector = new TokenCollector();
+  new Scanner(text, collector).run();
+  return collector.tokens;
+}
+
+/** Hands the tokens of `text` to `sink`, in order, as tokenize() would return them. */
+export function scanTokens(text: string, sink: TokenSink): void {
+  new Scanner(text, sink).run();
+}
+
+// The state of one scan. A class rather than closures: its methods are created once, not on
+// every call (closures cost an allocation each, and transpilers may wrap them further).
+class Scanner {
   position = 0;
 
-  constructor(readonly text: string) {}
+  constructor(
+    readonly text: string,
+    readonly sink: TokenSink,
+  ) {}
 
-  run(): Token[] {
+  run(): void {
     const text = this.text;
     const n = text.length;
     let i = 0;
@@ -89,7 +135,7 @@ class Scanner {
         if (isAsciiAlphanumeric(c)) {
           // A run starts here, so the previous character is not a word character: `http`/`www`
           // here is the start of an address, not the end of a longer word.
-          if (c === 0x68 || c === 0x48 || c === 0x77 || c === 0x57) next = this.url(i);
+          if ((c | 0x20) === 0x68 ? startsWithLower(text, i + 1, 'ttp') : (c | 0x20) === 0x77 && startsWithLower(text, i + 1, 'ww.')) next = this.url(i);
           if (next < 0 && c <= 0x39) next = this.keycap(i);
           if (next < 0) next = this.words(i);
         } else if (c === 0x23) {
@@ -121,13 +167,12 @@ class Scanner {
       // regexes never start in the middle of one).
       i = next > i ? next : i + codePointLength(text, i);
     }
-    return this.tokens;
   }
 
   push(kind: TokenKind, norm: string, start: number, end: number): void {
     // A run made only of invisible characters folds to nothing; it is not a token.
     if (norm === '') return;
-    this.tokens.push({ kind, norm, position: kind === 'url' ? -1 : this.position++, start, end });
+    this.sink.token(kind, norm, start, end, kind === 'url' ? -1 : this.position++);
   }
 
   /** The word run starting at `start` (which is a word character); returns its end. */
@@ -151,8 +196,12 @@ class Scanner {
       }
     }
     if (i > start && (i === text.length || (c < 0x80 && c !== 0x27))) {
-      const run = text.slice(start, i);
-      this.push('word', latin ? (foldLatin(run) ?? normalizeToken(run)) : upper ? run.toLowerCase() : run, start, i);
+      if (latin) {
+        const run = text.slice(start, i);
+        this.push('word', foldLatin(run) ?? normalizeToken(run), start, i);
+      } else {
+        this.sink.asciiWord(text, start, i, upper, this.position++);
+      }
       return i;
     }
     WORD_RUN.lastIndex = start;
@@ -165,12 +214,26 @@ class Scanner {
     }
     // Chinese, Japanese, Thai …: ICU's dictionaries find the words; the matcher also matches
     // such terms as substrings of the folded text, so a segmentation miss does not lose a match.
+    if (this.sink.noSpaceWords || SOUTHEAST_ASIAN.test(run)) {
+      this.segment(run, start);
+      return end;
+    }
+    // Only the stretches of other scripts (`iPhone15` in `iPhone15を買った`): word boundaries
+    // always fall where such a stretch meets a Chinese or Japanese character (UAX #29), so each
+    // stretch, segmented alone, gives the words that segmenting the whole run gives there. (Not
+    // so for Thai, Lao, Khmer and Myanmar, which ICU joins to adjacent Latin letters: `abcภาษา`.)
+    OTHER_SCRIPT_STRETCH.lastIndex = 0;
+    for (let m = OTHER_SCRIPT_STRETCH.exec(run); m !== null; m = OTHER_SCRIPT_STRETCH.exec(run)) this.segment(m[0], start + m.index);
+    return end;
+  }
+
+  /** The word-like segments of `run` (which starts at `start` in the text). */
+  segment(run: string, start: number): void {
     for (const segment of WORDS.segment(run)) {
       if (!segment.isWordLike) continue;
       const s = start + segment.index;
       this.push('word', normalizeToken(segment.segment), s, s + segment.segment.length);
     }
-    return end;
   }
 
   emoji(start: number): number {
@@ -215,6 +278,15 @@ class Scanner {
     this.push(kind, normalizeToken(body), start, end);
     return end;
   }
+}
+
+/** Whether `text` at `i` is `lower` (ASCII lower case) with ASCII letters in any case. */
+function startsWithLower(text: string, i: number, lower: string): boolean {
+  for (let k = 0; k < lower.length; k++) {
+    const c = text.charCodeAt(i + k);
+    if ((c >= 0x41 && c <= 0x5a ? c | 0x20 : c) !== lower.charCodeAt(k)) return false;
+  }
+  return true;
 }
 
 function isAsciiAlphanumeric(c: number): boolean {
