@@ -1,0 +1,3 @@
+CREATE INDEX "conversations_open_assignee_idx" ON "conversations" USING btree ("workspace_id","assignee_member_id","last_message_at","id","status") WHERE "conversations"."status" <> 'resolved' AND "conversations"."merged_into_id" IS NULL;--> statement-breakpoint
+CREATE INDEX "conversations_open_team_idx" ON "conversations" USING btree ("workspace_id","team_id","last_message_at","id","status") WHERE "conversations"."status" <> 'resolved' AND "conversations"."merged_into_id" IS NULL;--> statement-breakpoint
+CREATE INDEX "conversations_open_idx" ON "conversations" USING btree ("workspace_id","last_message_at","id","status","visibility") WHERE "conversations"."status" <> 'resolved' AND "conversations"."merged_into_id" IS NULL;

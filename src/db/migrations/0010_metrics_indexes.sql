@@ -1,0 +1,2 @@
+CREATE INDEX "conversations_created_idx" ON "conversations" USING btree ("workspace_id","created_at");--> statement-breakpoint
+CREATE INDEX "conversations_resolved_idx" ON "conversations" USING btree ("workspace_id","resolved_at") WHERE "conversations"."status" = 'resolved';

@@ -1,0 +1,1 @@
+CREATE INDEX "messages_channel_sent_idx" ON "messages" USING btree ("channel_id","sent_at") WHERE "messages"."direction" = 'outbound' AND "messages"."sent_at" IS NOT NULL;

@@ -1,0 +1,60 @@
+// The `parley bench inbox` subcommand's options and help; the benchmark itself is loaded only when it runs.
+import { InvalidArgumentError, type Command } from 'commander';
+
+/** A positive integer option (underscores allowed, as in 1_000_000); commander reports a bad one as a usage error. */
+const count = (value: string): number => {
+  const n = Number(value.replace(/_/g, ''));
+  if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive integer.');
+  return n;
+};
+
+export function registerBenchInbox(bench: Command): void {
+  bench
+    .command('inbox')
+    .description(
+      'The inbox at scale: seeds a scratch database (DATABASE_URL\'s server, else PostgreSQL at 127.0.0.1:5432 as postgres) with the given conversations and messages, ' +
+        'starts `parley start` on a free port, runs signed-in agents over HTTP (queue views, opening a conversation, replying) and then inbound messages through receiveMessage with routing rules; ' +
+        'prints p50/p95/p99 per operation, throughput and seeding time (targets: queue view and open p95 < 100 ms, reply p95 < 150 ms, inbound ≥ 2,000/s). The scratch database is dropped afterwards unless --keep.',
+    )
+    .option('--conversations <n>', 'conversations to seed', count, 1_000_000)
+    .option('--messages-per-conversation <n>', 'average messages per conversation', count, 10)
+    .option('--agents <n>', 'simulated agents, each with its own session (at least 9)', count, 200)
+    .option('--contacts <n>', 'contacts to seed (default: 30% of conversations)', count)
+    .option('--seconds <n>', 'how long the agents run (measured)', count, 60)
+    .option('--warmup <n>', 'seconds of agent load before measuring', (value) => (value === '0' ? 0 : count(value)), 10)
+    .option('--think-ms <n>', 'mean think time of an agent between two steps', count, 1000)
+    .option('--inbound-seconds <n>', 'how long inbound messages are sent', count, 30)
+    .option('--inbound-concurrency <n>', 'inbound messages in flight at once', count, 16)
+    .option('--server-pool <n>', "the server's DATABASE_POOL_SIZE", count, 20)
+    .option('--database <name>', 'name of the scratch database (replaced if it exists)', 'parley_bench_inbox')
+    .option('--keep', 'keep the scratch database afterwards (to EXPLAIN queries on it, or --reuse it)')
+    .option('--reuse', 'use the database a --keep run left instead of seeding again (seedSeconds is then null)')
+    .option('--json', 'print one JSON object instead of a table')
+    .action(async (options: { conversations: number; messagesPerConversation: number; agents: number; contacts?: number; seconds: number; warmup: number; thinkMs: number; inboundSeconds: number; inboundConcurrency: number; serverPool: number; database: string; keep?: boolean; reuse?: boolean; json?: boolean }) => {
+      if (options.agents < 9) {
+        process.stderr.write('parley: --agents: at least 9 (five teams of agents).\n');
+        throw new InvalidArgumentError('--agents: at least 9 (five teams of agents).');
+      }
+      const { formatBenchInbox, runBenchInbox } = await import('./run-bench-inbox.js');
+      const log = options.json ? undefined : (line: string) => process.stderr.write(`${line}\n`);
+      const result = await runBenchInbox(
+        {
+          conversations: options.conversations,
+          messagesPerConversation: options.messagesPerConversation,
+          agents: options.agents,
+          ...(options.contacts ? { contacts: options.contacts } : {}),
+          seconds: options.seconds,
+          warmupSeconds: options.warmup,
+          thinkMs: options.thinkMs,
+          inboundSeconds: options.inboundSeconds,
+          inboundConcurrency: options.inboundConcurrency,
+          serverPoolSize: options.serverPool,
+          database: options.database,
+          keep: Boolean(options.keep),
+          reuse: Boolean(options.reuse),
+        },
+        log,
+      );
+      process.stdout.write(options.json ? `${JSON.stringify(result)}\n` : `${formatBenchInbox(result)}\n`);
+    });
+}

@@ -1,0 +1,99 @@
+// Inbound load: customer messages through receiveMessage — the one path every channel's inbound
+// message takes (contact resolution, thread upsert, the timeline, events, then routing rules and the
+// SLA clock) — with bounded concurrency, for a fixed time. Two in three start a new conversation (so
+// the "created" routing rules run); the rest continue one started earlier in the run.
+import type { Database } from '../../../db/client.js';
+import { receiveMessage } from '../commands/receive-message.js';
+import { BENCH_CHANNELS } from './seed-inbox.js';
+
+export type InboundResult = { messages: number; newConversations: number; seconds: number; latenciesMs: number[]; errors: number; errorExamples: string[] };
+
+const TEXTS = [
+  'Hi! My order {n} has not arrived yet, where is it?',
+  'I was charged twice for order {n}, I want a refund.',
+  'The espresso machine I bought stopped working after a week. Terrible.',
+  'Do you have the dark roast in stock at the downtown store?',
+  'Love your new cold brew, when does the summer blend come back?',
+  'Hola, mi pedido {n} llegó incompleto, falta una bolsa de café.',
+  'Bonjour, je voudrais annuler ma commande {n} s’il vous plaît.',
+  'Can I change the delivery address for {n}? I am moving this week.',
+];
+
+const IDENTITY_CHANNEL: Record<string, 'webchat' | 'twitter' | 'instagram' | 'email' | 'whatsapp'> = {
+  webchat: 'webchat',
+  x: 'twitter',
+  instagram: 'instagram',
+  email: 'email',
+  whatsapp: 'whatsapp',
+};
+
+/** What the platform calls the sender: an address for email, a phone number for WhatsApp, a handle elsewhere. */
+function externalIdOf(channel: string, handle: string, n: number): string {
+  if (channel === 'email') return `${handle}@mail.test`;
+  if (channel === 'whatsapp') return `+1415${String(2_000_000 + (n % 50_000)).padStart(7, '0')}`;
+  return handle;
+}
+
+export async function runInbound(db: Database, workspaceId: string, options: { seconds: number; concurrency: number; runId: string }): Promise<InboundResult> {
+  const latenciesMs: number[] = [];
+  const threads: { channelId: string; thread: string; handle: string; externalId: string; channel: string; followers: number }[] = [];
+  let messages = 0;
+  let newConversations = 0;
+  let errors = 0;
+  let sequence = 0;
+  const errorExamples: string[] = [];
+  const endAt = performance.now() + options.seconds * 1000;
+
+  const send = async () => {
+    const n = sequence++;
+    const fresh = threads.length < options.concurrency * 2 || n % 3 !== 0;
+    let target: (typeof threads)[number];
+    if (fresh) {
+      // Channel by its share of traffic; one sender in thirty has a large following.
+      const roll = (n * 7919) % 100;
+      let acc = 0;
+      const channel = BENCH_CHANNELS.find((c) => roll < (acc += c.share)) ?? BENCH_CHANNELS[0];
+      const handle = `${options.runId}-fan${n % 50_000}`;
+      const externalId = externalIdOf(IDENTITY_CHANNEL[channel.type] ?? 'webchat', handle, n);
+      target = { channelId: channel.id, thread: `${options.runId}-t${n}`, handle, externalId, channel: channel.type, followers: n % 30 === 0 ? 12_000 + n : (n * 31) % 2500 };
+      threads.push(target);
+    } else {
+      target = threads[(n * 2654435761) % threads.length]!;
+    }
+    const identityChannel = IDENTITY_CHANNEL[target.channel] ?? 'webchat';
+    const started = performance.now();
+    try {
+      const result = await receiveMessage(db, {
+        workspaceId,
+        channelId: target.channelId,
+        externalThreadId: target.thread,
+        externalMessageId: `${options.runId}-m${n}`,
+        sender: {
+          identity: {
+            channel: identityChannel,
+            externalId: target.externalId,
+            handle: identityChannel === 'whatsapp' ? target.externalId : target.handle,
+            displayName: `Customer ${target.handle}`,
+            ...(identityChannel === 'twitter' || identityChannel === 'instagram' ? { followers: target.followers } : {}),
+          },
+          ...(identityChannel === 'email' ? { email: target.externalId } : {}),
+        },
+        text: TEXTS[n % TEXTS.length]!.replace('{n}', `#${100000 + n}`),
+      });
+      latenciesMs.push(performance.now() - started);
+      messages += 1;
+      if (result.createdConversation) newConversations += 1;
+    } catch (error) {
+      errors += 1;
+      if (errorExamples.length < 5) errorExamples.push((error as Error).message.slice(0, 300));
+    }
+  };
+
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: options.concurrency }, async () => {
+      while (performance.now() < endAt) await send();
+    }),
+  );
+  return { messages, newConversations, seconds: (performance.now() - started) / 1000, latenciesMs, errors, errorExamples };
+}

@@ -1,0 +1,255 @@
+// `parley bench inbox` (npm run bench:inbox): the contact center at the size of issue 6 on this
+// machine. It seeds a scratch database (1,000,000 conversations, 10,000,000 messages by default),
+// starts the real server (`parley start`: the API and the job worker) as a child process, runs
+// simulated agents over HTTP (queue views, opening a conversation, replying) and then inbound
+// customer messages through receiveMessage with the routing rules applied, and reports the figures.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { connectDatabase } from '../../../db/client.js';
+import { BenchClient, mapConcurrent, percentile, runAgents, signIn, type AgentSession } from './agent-load.js';
+import { runInbound } from './inbound-load.js';
+import { BENCH_PASSWORD, createScratchDatabase, openSeededDatabase, seedInbox } from './seed-inbox.js';
+
+export type BenchInboxOptions = {
+  conversations: number;
+  messagesPerConversation: number;
+  agents: number;
+  contacts?: number;
+  seconds: number;
+  warmupSeconds: number;
+  thinkMs: number;
+  inboundSeconds: number;
+  inboundConcurrency: number;
+  serverPoolSize: number;
+  database: string;
+  keep: boolean;
+  /** Use the scratch database an earlier run kept (--keep) instead of seeding again */
+  reuse?: boolean;
+  /** A database URL of the PostgreSQL server to make the scratch database on (default DATABASE_URL, else 127.0.0.1:5432 as postgres) */
+  adminUrl?: string;
+};
+
+export const defaultBenchInboxOptions: BenchInboxOptions = {
+  conversations: 1_000_000,
+  messagesPerConversation: 10,
+  agents: 200,
+  seconds: 60,
+  warmupSeconds: 10,
+  thinkMs: 1000,
+  inboundSeconds: 30,
+  inboundConcurrency: 16,
+  serverPoolSize: 20,
+  database: 'parley_bench_inbox',
+  keep: false,
+};
+
+/** Latencies are null when an operation got no sample (a run too short for the machine's load). */
+export type BenchInboxResult = {
+  conversations: number;
+  messages: number;
+  contacts: number;
+  agents: number;
+  /** null when an earlier run's database was reused */
+  seedSeconds: number | null;
+  /** The machine's 1-minute load average when the agents started: other work skews the figures */
+  loadAverage: number;
+  agentSeconds: number;
+  requestsPerSec: number;
+  agentErrors: number;
+  queueViewP50Ms: number | null;
+  queueViewP95Ms: number | null;
+  queueViewP99Ms: number | null;
+  viewCountsP95Ms: number | null;
+  openConversationP50Ms: number | null;
+  openConversationP95Ms: number | null;
+  openConversationP99Ms: number | null;
+  sendReplyP50Ms: number | null;
+  sendReplyP95Ms: number | null;
+  sendReplyP99Ms: number | null;
+  repliesPerSec: number;
+  inboundMessages: number;
+  inboundPerSec: number;
+  inboundP95Ms: number | null;
+  inboundErrors: number;
+  newConversations: number;
+  routedConversations: number;
+};
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** `parley start` as a child process: from the TypeScript sources through tsx, or the built CLI. */
+function startServer(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const cli = path.resolve(import.meta.dirname, '..', '..', '..', 'cli');
+  const source = path.join(cli, 'main.ts');
+  const args = existsSync(source) ? ['--import', 'tsx', source, 'start'] : [path.join(cli, 'main.js'), 'start'];
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+async function waitUntilReady(baseUrl: string, server: ReturnType<typeof startServer>, timeoutMs = 120_000): Promise<void> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (server.child.exitCode !== null) throw new Error(`parley start exited with ${server.child.exitCode}:\n${server.output()}`);
+    try {
+      if ((await fetch(`${baseUrl}/readyz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`parley start was not ready within ${timeoutMs} ms:\n${server.output()}`);
+}
+
+export async function runBenchInbox(options: BenchInboxOptions, log: (line: string) => void = () => {}): Promise<BenchInboxResult> {
+  const contacts = options.contacts ?? Math.max(10, Math.round(options.conversations * 0.3));
+  const reused = options.reuse ? await openSeededDatabase(options.database, options.agents, options.adminUrl) : null;
+  if (reused) log(`reusing the seeded database ${options.database}`);
+  else log(`scratch database ${options.database}…`);
+  const scratch = reused?.scratch ?? (await createScratchDatabase(options.database, options.adminUrl));
+  let server: ReturnType<typeof startServer> | null = null;
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'parley-bench-inbox-'));
+  try {
+    const seeded = reused?.seeded ?? (await seedInbox(scratch.handle, { conversations: options.conversations, messagesPerConversation: options.messagesPerConversation, agents: options.agents, contacts }, log));
+    if (!reused) log(`seeded ${seeded.conversations.toLocaleString('en')} conversations, ${seeded.messages.toLocaleString('en')} messages, ${contacts.toLocaleString('en')} contacts in ${seeded.seedSeconds} s`);
+
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    log(`starting parley on ${baseUrl}…`);
+    server = startServer({
+      DATABASE_URL: scratch.url,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: baseUrl,
+      PARLEY_SECRET: randomBytes(32).toString('hex'),
+      PARLEY_DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      AUTH_RATE_LIMIT: '1000000',
+      DATABASE_POOL_SIZE: String(options.serverPoolSize),
+    });
+    await waitUntilReady(baseUrl, server);
+
+    const client = new BenchClient(baseUrl, options.agents + 8);
+    log(`signing in ${options.agents} agents…`);
+    const sessions: AgentSession[] = await mapConcurrent(seeded.agents, 4, async (agent) => ({ memberId: agent.memberId, cookie: await signIn(client, baseUrl, agent.email, BENCH_PASSWORD) }));
+
+    log(`${options.agents} agents for ${options.seconds} s (after ${options.warmupSeconds} s of warm-up), think time ~${options.thinkMs} ms…`);
+    const loadAverage = Math.round(loadavg()[0]! * 10) / 10;
+    const load = await runAgents(client, seeded.workspaceId, sessions, { seconds: options.seconds, warmupSeconds: options.warmupSeconds, thinkMs: options.thinkMs });
+    client.close();
+    for (const example of load.errorExamples) log(`  error: ${example}`);
+
+    log(`inbound messages through receiveMessage for ${options.inboundSeconds} s, ${options.inboundConcurrency} at once…`);
+    const inboundDb = connectDatabase(scratch.url, options.inboundConcurrency + 4);
+    let inbound;
+    let routed = 0;
+    try {
+      const before = await inboundDb.pool.query<{ id: string }>(`SELECT coalesce(max(id), 0) AS id FROM conversation_events`);
+      inbound = await runInbound(inboundDb.db, seeded.workspaceId, { seconds: options.inboundSeconds, concurrency: options.inboundConcurrency, runId: `r${Date.now().toString(36)}` });
+      // Conversations this run opened that a routing rule applied to (the last rule catches every channel).
+      const after = await inboundDb.pool.query<{ n: number }>(
+        `SELECT count(DISTINCT e.conversation_id)::int AS n FROM conversation_events e
+          WHERE e.id > $1 AND e.type = 'routing.applied'
+            AND EXISTS (SELECT 1 FROM conversation_events c WHERE c.conversation_id = e.conversation_id AND c.type = 'created' AND c.id > $1)`,
+        [before.rows[0]!.id],
+      );
+      routed = after.rows[0]!.n;
+    } finally {
+      await inboundDb.close();
+    }
+    for (const example of inbound.errorExamples) log(`  inbound error: ${example}`);
+
+    const s = load.samples;
+    return {
+      conversations: seeded.conversations,
+      messages: seeded.messages,
+      contacts: seeded.contacts,
+      agents: options.agents,
+      seedSeconds: reused ? null : seeded.seedSeconds,
+      loadAverage,
+      agentSeconds: options.seconds,
+      requestsPerSec: Math.round(load.requests / options.seconds),
+      agentErrors: load.errors,
+      queueViewP50Ms: percentile(s.queueView, 50),
+      queueViewP95Ms: percentile(s.queueView, 95),
+      queueViewP99Ms: percentile(s.queueView, 99),
+      viewCountsP95Ms: percentile(s.viewCounts, 95),
+      openConversationP50Ms: percentile(s.openConversation, 50),
+      openConversationP95Ms: percentile(s.openConversation, 95),
+      openConversationP99Ms: percentile(s.openConversation, 99),
+      sendReplyP50Ms: percentile(s.sendReply, 50),
+      sendReplyP95Ms: percentile(s.sendReply, 95),
+      sendReplyP99Ms: percentile(s.sendReply, 99),
+      repliesPerSec: Math.round((s.sendReply.length / options.seconds) * 10) / 10,
+      inboundMessages: inbound.messages,
+      inboundPerSec: Math.round(inbound.messages / inbound.seconds),
+      inboundP95Ms: percentile(inbound.latenciesMs, 95),
+      inboundErrors: inbound.errors,
+      newConversations: inbound.newConversations,
+      routedConversations: routed,
+    };
+  } finally {
+    if (server && server.child.exitCode === null) {
+      server.child.kill('SIGTERM');
+      const timer = setTimeout(() => server?.child.kill('SIGKILL'), 15_000);
+      await server.exited;
+      clearTimeout(timer);
+    }
+    await rm(dataDir, { recursive: true, force: true });
+    if (options.keep) await scratch.handle.close();
+    else await scratch.drop();
+  }
+}
+
+const TARGETS: Partial<Record<keyof BenchInboxResult, [string, number]>> = {
+  queueViewP95Ms: ['<', 100],
+  openConversationP95Ms: ['<', 100],
+  sendReplyP95Ms: ['<', 150],
+  inboundPerSec: ['≥', 2000],
+};
+
+export function formatBenchInbox(result: BenchInboxResult): string {
+  const target = (key: keyof BenchInboxResult) => {
+    const t = TARGETS[key];
+    if (!t) return '';
+    const value = result[key] as number | null;
+    if (value === null) return '';
+    const met = t[0] === '<' ? value < t[1] : value >= t[1];
+    return `   (target ${t[0]} ${t[1]}: ${met ? 'met' : 'MISSED'})`;
+  };
+  const time = (value: number | null) => (value === null ? 'n/a' : `${value} ms`);
+  const ms = (key: 'queueView' | 'openConversation' | 'sendReply') =>
+    `p50 ${time(result[`${key}P50Ms`])}, p95 ${time(result[`${key}P95Ms`])}, p99 ${time(result[`${key}P99Ms`])}${target(`${key}P95Ms`)}`;
+  const rows: [string, string][] = [
+    ['seeded', `${result.conversations.toLocaleString('en')} conversations, ${result.messages.toLocaleString('en')} messages, ${result.contacts.toLocaleString('en')} contacts ${result.seedSeconds === null ? '(reused)' : `in ${result.seedSeconds} s`}`],
+    ['agents', `${result.agents} over HTTP for ${result.agentSeconds} s: ${result.requestsPerSec} requests/s, ${result.agentErrors} errors (load average ${result.loadAverage})`],
+    ['queue view', ms('queueView')],
+    ['view counts', `p95 ${time(result.viewCountsP95Ms)}`],
+    ['open conversation', ms('openConversation')],
+    ['send reply', `${ms('sendReply')}; ${result.repliesPerSec} replies/s`],
+    ['inbound (receiveMessage)', `${result.inboundPerSec} messages/s, p95 ${time(result.inboundP95Ms)}, ${result.inboundErrors} errors${target('inboundPerSec')}`],
+    ['routing', `${result.routedConversations} of ${result.newConversations} new conversations routed by a rule`],
+  ];
+  const width = Math.max(...rows.map(([label]) => label.length));
+  return rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`).join('\n');
+}

@@ -1,0 +1,187 @@
+// changeConversation: the one way a conversation's status, snooze, priority, labels, assignee or team
+// change — whether an agent does it, a routing rule, an SLA escalation or a bulk action. It records
+// what changed as events on the conversation, bumps its version (so a stale edit can be told apart),
+// tells open screens, and keeps what depends on it in step: a team without an assignee is offered to
+// the team's assignment method, status and priority changes move the SLA due times, and resolving
+// sends the CSAT survey.
+import { sql } from 'drizzle-orm';
+import type { Database, Executor } from '../../../db/client.js';
+import { conversations, type ConversationPriority, type ConversationStatus } from '../../../db/schema.js';
+import { AppError, notFound } from '../../../server/errors.js';
+import { emitEvent } from '../../../server/events.js';
+import { notifyMember } from '../../activities/commands/notify-member.js';
+import * as repo from '../repository.js';
+import { autoAssign } from './auto-assign.js';
+import { refreshSla } from './refresh-sla.js';
+import { sendCsatSurvey } from './send-csat-survey.js';
+
+export type ConversationPatch = {
+  status?: ConversationStatus;
+  /** With status 'snoozed': when it comes back (required then) */
+  snoozedUntil?: Date | null;
+  priority?: ConversationPriority;
+  labels?: string[];
+  addLabels?: string[];
+  removeLabels?: string[];
+  /** null unassigns */
+  assigneeMemberId?: string | null;
+  /** null removes the team */
+  teamId?: string | null;
+  suggestedArticleIds?: string[];
+  handoffReturnMemberId?: string | null;
+  /** Optimistic concurrency: refuse when the conversation changed since this version */
+  expectedVersion?: number;
+};
+
+/**
+ * Who made the change: a member, or the system with a label ("Routing rule VIP", "SLA").
+ * `notifyAssignee: false` when the caller tells the new assignee itself (an expert handoff).
+ */
+export type ChangeActor = { memberId: string | null; label: string; notifyAssignee?: boolean };
+
+const normalizeLabel = (label: string) => label.trim().toLowerCase().slice(0, 60);
+
+export async function changeConversation(
+  db: Database,
+  workspaceId: string,
+  conversationId: string,
+  patch: ConversationPatch,
+  actor: ChangeActor,
+  options: { now?: Date } = {},
+): Promise<repo.ConversationRow> {
+  const now = options.now ?? new Date();
+  const { row, effects } = await db.transaction(async (tx) => applyChange(tx, workspaceId, conversationId, patch, actor, now));
+  // After commit: what reads the committed row (the team's pick, SLA due times, the survey).
+  if (effects.autoAssignTeamId) await assignWithinTeam(db, workspaceId, conversationId, effects.autoAssignTeamId, now);
+  if (effects.slaChanged) await refreshSla(db, workspaceId, conversationId, now);
+  if (effects.resolved) await sendCsatSurvey(db, workspaceId, conversationId);
+  return (await repo.findConversation(db, workspaceId, conversationId)) ?? row;
+}
+
+/**
+ * What the caller does after its transaction commits: `autoAssignTeamId` — offer the conversation to
+ * that team's assignment method (assignWithinTeam), in a short transaction of its own so the team's
+ * turn lock is held only for the pick.
+ */
+export type Effects = { slaChanged: boolean; resolved: boolean; autoAssignTeamId?: string };
+
+/**
+ * Gives a conversation that reached a team without an assignee to the agent the team's method picks
+ * (round-robin, capacity; manual: nobody). The turn is taken and the assignment committed together.
+ */
+export async function assignWithinTeam(db: Database, workspaceId: string, conversationId: string, teamId: string, now: Date = new Date()): Promise<string | null> {
+  return db.transaction((tx) => assignWithinTeamIn(tx, workspaceId, conversationId, teamId, now));
+}
+
+/** assignWithinTeam inside the caller's transaction (a routing rule's, which just moved the conversation to the team). */
+export async function assignWithinTeamIn(tx: Executor, workspaceId: string, conversationId: string, teamId: string, now: Date): Promise<string | null> {
+  const current = await repo.lockConversation(tx, workspaceId, conversationId);
+  // Someone took it, or it moved on, meanwhile.
+  if (!current || current.assigneeMemberId || current.teamId !== teamId) return null;
+  const memberId = await autoAssign(tx, workspaceId, conversationId, teamId);
+  if (memberId) await applyChange(tx, workspaceId, conversationId, { assigneeMemberId: memberId }, { memberId: null, label: 'Team assignment' }, now);
+  return memberId;
+}
+
+/** The change inside a caller's transaction; SLA refresh and CSAT are the caller's (see changeConversation). */
+export async function applyChange(tx: Executor, workspaceId: string, conversationId: string, patch: ConversationPatch, actor: ChangeActor, now: Date): Promise<{ row: repo.ConversationRow; effects: Effects }> {
+  const current = await repo.lockConversation(tx, workspaceId, conversationId);
+  if (!current) throw notFound('conversation', conversationId);
+  if (patch.expectedVersion !== undefined && patch.expectedVersion !== current.version) {
+    throw new AppError('conversation.changed', 409, 'Someone else changed this conversation meanwhile. Reload it to see their change, then try again.', {
+      version: current.version,
+    });
+  }
+  const set: Partial<typeof conversations.$inferInsert> = {};
+  const events: repo.NewConversationEvent[] = [];
+  const event = (type: string, data: Record<string, unknown>) =>
+    events.push({ workspaceId, conversationId, type, actorMemberId: actor.memberId, actorLabel: actor.memberId ? null : actor.label, data });
+  const effects: Effects = { slaChanged: false, resolved: false };
+
+  if (patch.status !== undefined && (patch.status !== current.status || (patch.status === 'snoozed' && patch.snoozedUntil))) {
+    if (patch.status === 'snoozed') {
+      if (!patch.snoozedUntil || patch.snoozedUntil.getTime() <= now.getTime()) {
+        throw new AppError('conversation.snooze_time', 400, 'A snoozed conversation needs a time in the future to come back (snoozedUntil).', { field: 'snoozedUntil' });
+      }
+      set.snoozedUntil = patch.snoozedUntil;
+    } else set.snoozedUntil = null;
+    set.status = patch.status;
+    if (patch.status === 'resolved') {
+      set.resolvedAt = now;
+      set.resolvedByMemberId = actor.memberId;
+      effects.resolved = current.status !== 'resolved';
+    } else if (current.status === 'resolved') {
+      set.resolvedAt = null;
+      set.resolvedByMemberId = null;
+    }
+    event('status_changed', { from: current.status, to: patch.status, ...(patch.status === 'snoozed' ? { until: patch.snoozedUntil!.toISOString() } : {}) });
+    effects.slaChanged = true;
+  }
+  if (patch.priority !== undefined && patch.priority !== current.priority) {
+    set.priority = patch.priority;
+    event('priority_changed', { from: current.priority, to: patch.priority });
+    effects.slaChanged = true;
+  }
+  if (patch.labels !== undefined || patch.addLabels?.length || patch.removeLabels?.length) {
+    let labels = patch.labels ? patch.labels.map(normalizeLabel) : [...current.labels];
+    for (const label of patch.addLabels ?? []) if (!labels.includes(normalizeLabel(label))) labels.push(normalizeLabel(label));
+    const removed = new Set((patch.removeLabels ?? []).map(normalizeLabel));
+    labels = [...new Set(labels.filter((label) => label && !removed.has(label)))];
+    const added = labels.filter((label) => !current.labels.includes(label));
+    const dropped = current.labels.filter((label) => !labels.includes(label));
+    if (added.length || dropped.length) {
+      set.labels = labels;
+      event('labels_changed', { added, removed: dropped });
+    }
+  }
+  let newTeamWithoutAssignee = false;
+  if (patch.teamId !== undefined && patch.teamId !== current.teamId) {
+    if (patch.teamId) {
+      const [team] = await repo.findTeams(tx, workspaceId, [patch.teamId]);
+      if (!team) throw new AppError('conversation.unknown_team', 400, `There is no team ${patch.teamId} in this workspace.`, { field: 'teamId' });
+      event('team_changed', { from: current.teamId, to: team.id, teamName: team.name });
+    } else event('team_changed', { from: current.teamId, to: null });
+    set.teamId = patch.teamId;
+    newTeamWithoutAssignee = Boolean(patch.teamId) && patch.assigneeMemberId === undefined;
+    effects.slaChanged = true; // the team's calendar measures the SLA
+  }
+  let notifyAssignee: string | null = null;
+  if (patch.assigneeMemberId !== undefined && patch.assigneeMemberId !== current.assigneeMemberId) {
+    if (patch.assigneeMemberId) {
+      const [member] = await repo.findMembers(tx, workspaceId, [patch.assigneeMemberId]);
+      if (!member) throw new AppError('conversation.unknown_assignee', 400, `There is no member ${patch.assigneeMemberId} in this workspace.`, { field: 'assigneeMemberId' });
+      event('assigned', { from: current.assigneeMemberId, to: member.id, assigneeName: member.name });
+      if (member.id !== actor.memberId && actor.notifyAssignee !== false) notifyAssignee = member.id;
+    } else event('assigned', { from: current.assigneeMemberId, to: null });
+    set.assigneeMemberId = patch.assigneeMemberId;
+  }
+  if (patch.suggestedArticleIds !== undefined) {
+    const merged = [...new Set([...current.suggestedArticleIds, ...patch.suggestedArticleIds])];
+    if (merged.length !== current.suggestedArticleIds.length) {
+      set.suggestedArticleIds = merged;
+      event('content_suggested', { articleIds: patch.suggestedArticleIds });
+    }
+  }
+  if (patch.handoffReturnMemberId !== undefined && patch.handoffReturnMemberId !== current.handoffReturnMemberId) set.handoffReturnMemberId = patch.handoffReturnMemberId;
+
+  if (Object.keys(set).length === 0) return { row: current, effects };
+  const [row] = await tx
+    .update(conversations)
+    .set({ ...set, version: sql`${conversations.version} + 1`, updatedAt: now })
+    .where(sql`${conversations.id} = ${conversationId}`)
+    .returning();
+  for (const e of events) await repo.insertConversationEvent(tx, e);
+  if (notifyAssignee) {
+    await notifyMember(tx, {
+      workspaceId,
+      memberId: notifyAssignee,
+      kind: 'conversation_assigned',
+      title: `${actor.label} assigned you a conversation`,
+      body: current.lastMessagePreview ?? current.subject ?? '',
+      link: `/inbox/${conversationId}`,
+    });
+  }
+  if (newTeamWithoutAssignee && !row!.assigneeMemberId) effects.autoAssignTeamId = patch.teamId!;
+  await emitEvent(tx, workspaceId, 'conversation.updated', { conversationId });
+  return { row: row!, effects };
+}

@@ -1,0 +1,276 @@
+// SQL of the inbox: conversations (with the queue views), their messages and events. Every read and
+// write is scoped by workspace here, so an id of another workspace behaves as a missing one.
+import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import { channels, contacts, conversationEvents, conversationParticipants, conversations, members, messages, teamMembers, teams, users, type ConversationPriority, type ConversationStatus } from '../../db/schema.js';
+import type { Cursor } from '../../lib/pagination.js';
+
+export type ConversationRow = typeof conversations.$inferSelect;
+export type MessageRow = typeof messages.$inferSelect;
+export type ConversationEventRow = typeof conversationEvents.$inferSelect;
+export type ChannelRow = typeof channels.$inferSelect;
+
+/** A conversation as lists and screens show it: with its contact's and assignee's names. */
+export type ConversationListRow = ConversationRow & {
+  contactName: string | null;
+  contactAvatarUrl: string | null;
+  contactVip: boolean | null;
+  contactFollowers: number | null;
+  assigneeName: string | null;
+  teamName: string | null;
+  channelName: string;
+};
+
+const listColumns = {
+  conversation: conversations,
+  contactName: contacts.name,
+  contactAvatarUrl: contacts.avatarUrl,
+  contactVip: contacts.vip,
+  contactFollowers: contacts.followersTotal,
+  assigneeName: users.name,
+  teamName: teams.name,
+  channelName: channels.name,
+};
+
+const flatten = (row: { conversation: ConversationRow } & Omit<ConversationListRow, keyof ConversationRow>): ConversationListRow => {
+  const { conversation, ...rest } = row;
+  return { ...conversation, ...rest };
+};
+
+function listQuery(db: Executor) {
+  return db
+    .select(listColumns)
+    .from(conversations)
+    .innerJoin(channels, eq(channels.id, conversations.channelId))
+    .leftJoin(contacts, eq(contacts.id, conversations.contactId))
+    .leftJoin(members, eq(members.id, conversations.assigneeMemberId))
+    .leftJoin(users, eq(users.id, members.userId))
+    .leftJoin(teams, eq(teams.id, conversations.teamId));
+}
+
+export async function findConversation(db: Executor, workspaceId: string, conversationId: string): Promise<ConversationRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, conversationId)));
+  return row;
+}
+
+export async function findConversationForList(db: Executor, workspaceId: string, conversationId: string): Promise<ConversationListRow | undefined> {
+  const [row] = await listQuery(db).where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, conversationId)));
+  return row ? flatten(row) : undefined;
+}
+
+/** Locks the row for a change (the caller's transaction). */
+export async function lockConversation(tx: Executor, workspaceId: string, conversationId: string): Promise<ConversationRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, conversationId)))
+    .for('update');
+  return row;
+}
+
+export type ConversationView = 'all' | 'mine' | 'unassigned' | 'team' | 'mentions' | 'sla_at_risk' | 'participating';
+
+export type ConversationFilter = {
+  view: ConversationView;
+  /** The member asking (views "mine", "team" and "participating" are relative to them) */
+  memberId: string | null;
+  status?: ConversationStatus[];
+  channelType?: string;
+  channelId?: string;
+  teamId?: string;
+  assigneeMemberId?: string;
+  label?: string;
+  priority?: ConversationPriority;
+  contactId?: string;
+  visibility?: 'public' | 'private';
+  q?: string;
+  /** SLA at risk: due within this many minutes (default 30) */
+  riskMinutes?: number;
+  now?: Date;
+};
+
+function filterConditions(workspaceId: string, filter: ConversationFilter): SQL[] {
+  const where: SQL[] = [eq(conversations.workspaceId, workspaceId), sql`${conversations.mergedIntoId} IS NULL`];
+  const statuses = filter.status ?? (filter.view === 'all' || filter.view === 'mentions' ? undefined : (['open', 'pending'] as ConversationStatus[]));
+  if (statuses?.length === 1) where.push(eq(conversations.status, statuses[0]!));
+  else if (statuses && statuses.length > 1) where.push(inArray(conversations.status, statuses));
+  switch (filter.view) {
+    case 'mine':
+      where.push(filter.memberId ? eq(conversations.assigneeMemberId, filter.memberId) : sql`false`);
+      break;
+    case 'unassigned':
+      where.push(sql`${conversations.assigneeMemberId} IS NULL`);
+      break;
+    case 'team':
+      if (!filter.teamId)
+        where.push(
+          filter.memberId
+            ? sql`${conversations.teamId} IN (SELECT ${teamMembers.teamId} FROM ${teamMembers} WHERE ${teamMembers.memberId} = ${filter.memberId})`
+            : sql`false`,
+        );
+      break;
+    case 'mentions':
+      where.push(eq(conversations.visibility, 'public'));
+      break;
+    case 'participating':
+      where.push(
+        filter.memberId
+          ? sql`${conversations.id} IN (SELECT ${conversationParticipants.conversationId} FROM ${conversationParticipants} WHERE ${conversationParticipants.memberId} = ${filter.memberId})`
+          : sql`false`,
+      );
+      break;
+    case 'sla_at_risk': {
+      const horizon = new Date((filter.now ?? new Date()).getTime() + (filter.riskMinutes ?? 30) * 60_000);
+      where.push(sql`${conversations.status} <> 'resolved'`);
+      where.push(sql`least(${conversations.firstResponseDueAt}, ${conversations.nextResponseDueAt}, ${conversations.resolutionDueAt}) <= ${horizon.toISOString()}::timestamptz`);
+      break;
+    }
+    default:
+      break;
+  }
+  if (filter.channelType) where.push(eq(conversations.channelType, filter.channelType as ConversationRow['channelType']));
+  if (filter.channelId) where.push(eq(conversations.channelId, filter.channelId));
+  if (filter.teamId) where.push(eq(conversations.teamId, filter.teamId));
+  if (filter.assigneeMemberId) where.push(eq(conversations.assigneeMemberId, filter.assigneeMemberId));
+  if (filter.label) where.push(sql`${conversations.labels} @> ARRAY[${filter.label}]::text[]`);
+  if (filter.priority) where.push(eq(conversations.priority, filter.priority));
+  if (filter.contactId) where.push(eq(conversations.contactId, filter.contactId));
+  if (filter.visibility) where.push(eq(conversations.visibility, filter.visibility));
+  if (filter.q) {
+    const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.push(
+      or(
+        sql`${conversations.subject} ILIKE ${pattern}`,
+        sql`${conversations.lastMessagePreview} ILIKE ${pattern}`,
+        sql`${conversations.contactId} IN (SELECT id FROM contacts WHERE workspace_id = ${workspaceId} AND lower(name) LIKE lower(${pattern}))`,
+      )!,
+    );
+  }
+  return where;
+}
+
+/**
+ * A page of a queue view, newest activity first (SLA at risk: most urgent first). The page's ids are
+ * chosen first, on the conversations alone (an index walk: the open_* partial indexes serve the
+ * default open + pending views), and only those rows are joined with contacts, members and teams —
+ * joining before the LIMIT would look up the contact of every conversation in the queue.
+ */
+export async function listConversations(db: Executor, workspaceId: string, filter: ConversationFilter, cursor: Cursor | null, limit: number): Promise<ConversationListRow[]> {
+  const where = filterConditions(workspaceId, filter);
+  if (filter.view === 'sla_at_risk') {
+    const due = sql<Date>`least(${conversations.firstResponseDueAt}, ${conversations.nextResponseDueAt}, ${conversations.resolutionDueAt})`;
+    if (cursor) where.push(sql`(${due}, ${conversations.id}) > (${cursor.at}::timestamptz, ${cursor.id})`);
+    const page = db.select({ id: conversations.id }).from(conversations).where(and(...where)).orderBy(asc(due), asc(conversations.id)).limit(limit + 1);
+    const rows = await listQuery(db).where(inArray(conversations.id, page)).orderBy(asc(due), asc(conversations.id));
+    return rows.map(flatten);
+  }
+  if (cursor) where.push(or(lt(conversations.lastMessageAt, new Date(cursor.at)), and(eq(conversations.lastMessageAt, new Date(cursor.at)), lt(conversations.id, cursor.id)))!);
+  const page = db.select({ id: conversations.id }).from(conversations).where(and(...where)).orderBy(desc(conversations.lastMessageAt), desc(conversations.id)).limit(limit + 1);
+  const rows = await listQuery(db).where(inArray(conversations.id, page)).orderBy(desc(conversations.lastMessageAt), desc(conversations.id));
+  return rows.map(flatten);
+}
+
+/**
+ * Where the sidebar's counts stop ("99+"): six views counted for every agent's queue refresh, each a
+ * scan of up to this many index entries. At 1,000 they were most of the database's work with 200
+ * agents on a million conversations; nobody reads a queue of 100 differently from one of 1,000.
+ */
+export const VIEW_COUNT_CAP = 100;
+
+/** Counts per view for the queue's sidebar (capped, so a huge backlog costs a bounded scan). */
+export async function countViews(db: Executor, workspaceId: string, memberId: string | null, now: Date, cap = VIEW_COUNT_CAP): Promise<Record<string, number>> {
+  const views: ConversationView[] = ['mine', 'unassigned', 'team', 'mentions', 'sla_at_risk', 'all'];
+  const counts: Record<string, number> = {};
+  await Promise.all(
+    views.map(async (view) => {
+      const where = filterConditions(workspaceId, { view, memberId, now, ...(view === 'mentions' || view === 'all' ? { status: ['open', 'pending'] as ConversationStatus[] } : {}) });
+      const result = await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${conversations} WHERE ${and(...where)} LIMIT ${cap}) capped`);
+      counts[view] = result.rows[0]?.n ?? 0;
+    }),
+  );
+  return counts;
+}
+
+export async function listMessages(db: Executor, workspaceId: string, conversationId: string, afterId: number | null, limit: number, beforeId?: number | null): Promise<MessageRow[]> {
+  const where = [eq(messages.workspaceId, workspaceId), eq(messages.conversationId, conversationId)];
+  if (afterId) where.push(gt(messages.id, afterId));
+  if (beforeId) {
+    where.push(lt(messages.id, beforeId));
+    const rows = await db.select().from(messages).where(and(...where)).orderBy(desc(messages.id)).limit(limit);
+    return rows.reverse();
+  }
+  if (!afterId) {
+    // The latest page, in reading order.
+    const rows = await db.select().from(messages).where(and(...where)).orderBy(desc(messages.id)).limit(limit);
+    return rows.reverse();
+  }
+  return db.select().from(messages).where(and(...where)).orderBy(asc(messages.id)).limit(limit);
+}
+
+export async function findMessage(db: Executor, workspaceId: string, messageId: number): Promise<MessageRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.workspaceId, workspaceId), eq(messages.id, messageId)));
+  return row;
+}
+
+export async function listEvents(db: Executor, workspaceId: string, conversationId: string, limit = 500): Promise<ConversationEventRow[]> {
+  const rows = await db
+    .select()
+    .from(conversationEvents)
+    .where(and(eq(conversationEvents.workspaceId, workspaceId), eq(conversationEvents.conversationId, conversationId)))
+    .orderBy(desc(conversationEvents.id))
+    .limit(limit);
+  return rows.reverse();
+}
+
+export type NewConversationEvent = { workspaceId: string; conversationId: string; type: string; actorMemberId?: string | null; actorLabel?: string | null; data?: Record<string, unknown> };
+
+export async function insertConversationEvent(tx: Executor, event: NewConversationEvent): Promise<void> {
+  await tx.insert(conversationEvents).values({
+    workspaceId: event.workspaceId,
+    conversationId: event.conversationId,
+    type: event.type,
+    actorMemberId: event.actorMemberId ?? null,
+    actorLabel: event.actorLabel ?? null,
+    data: event.data ?? {},
+  });
+}
+
+export async function findChannel(db: Executor, workspaceId: string, channelId: string): Promise<ChannelRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(channels)
+    .where(and(eq(channels.workspaceId, workspaceId), eq(channels.id, channelId)));
+  return row;
+}
+
+/** Member ids and names of the workspace among `memberIds` (to check @mentions and assignees). */
+export async function findMembers(db: Executor, workspaceId: string, memberIds: string[]): Promise<{ id: string; name: string }[]> {
+  if (memberIds.length === 0) return [];
+  return db
+    .select({ id: members.id, name: users.name })
+    .from(members)
+    .innerJoin(users, eq(users.id, members.userId))
+    .where(and(eq(members.workspaceId, workspaceId), inArray(members.id, memberIds)));
+}
+
+export async function findTeams(db: Executor, workspaceId: string, teamIds: string[]): Promise<{ id: string; name: string }[]> {
+  if (teamIds.length === 0) return [];
+  return db
+    .select({ id: teams.id, name: teams.name })
+    .from(teams)
+    .where(and(eq(teams.workspaceId, workspaceId), inArray(teams.id, teamIds)));
+}
+
+export async function teamMemberIds(db: Executor, workspaceId: string, teamId: string): Promise<string[]> {
+  const rows = await db
+    .select({ memberId: teamMembers.memberId })
+    .from(teamMembers)
+    .where(and(eq(teamMembers.workspaceId, workspaceId), eq(teamMembers.teamId, teamId)));
+  return rows.map((row) => row.memberId);
+}

@@ -1,0 +1,277 @@
+// SQL of routing and assignment: the rules, the facts a run reads (one query per conversation), agent
+// statuses and the team's assignment method. Every function takes the workspace id.
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Executor } from '../../../db/client.js';
+import { agentStatuses, contacts, conversations, routingRules, teamInboxSettings, type AgentAvailability, type AssignmentMethod, type WeeklyHours } from '../../../db/schema.js';
+import { textArray } from '../../../lib/sql.js';
+import { compileFilter, type FilterGroup } from '../../contacts/filters.js';
+import { findSegment } from '../../contacts/list-contacts.js';
+import { isOpenAt } from '../sla/business-clock.js';
+import type { RoutingFacts } from './facts.js';
+
+export type RoutingRuleRow = typeof routingRules.$inferSelect;
+
+// --- rules ---
+
+export const listRules = (db: Executor, workspaceId: string): Promise<RoutingRuleRow[]> =>
+  db.select().from(routingRules).where(eq(routingRules.workspaceId, workspaceId)).orderBy(asc(routingRules.position), asc(routingRules.id));
+
+export async function findRule(db: Executor, workspaceId: string, ruleId: string): Promise<RoutingRuleRow | undefined> {
+  const [row] = await db.select().from(routingRules).where(and(eq(routingRules.workspaceId, workspaceId), eq(routingRules.id, ruleId)));
+  return row;
+}
+
+/** Serializes changes to a workspace's rule order (new rule at the end, reorder). */
+export async function lockRuleOrder(tx: Executor, workspaceId: string): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`routing_rules:${workspaceId}`}))`);
+}
+
+export async function nextPosition(db: Executor, workspaceId: string): Promise<number> {
+  const [row] = await db.select({ max: sql<number | null>`max(${routingRules.position})` }).from(routingRules).where(eq(routingRules.workspaceId, workspaceId));
+  return (row?.max ?? 0) + 1;
+}
+
+export async function insertRule(db: Executor, row: typeof routingRules.$inferInsert): Promise<RoutingRuleRow> {
+  const [inserted] = await db.insert(routingRules).values(row).returning();
+  return inserted!;
+}
+
+export async function updateRule(db: Executor, workspaceId: string, ruleId: string, patch: Partial<typeof routingRules.$inferInsert>): Promise<RoutingRuleRow | undefined> {
+  const [row] = await db
+    .update(routingRules)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(and(eq(routingRules.workspaceId, workspaceId), eq(routingRules.id, ruleId)))
+    .returning();
+  return row;
+}
+
+export async function deleteRule(db: Executor, workspaceId: string, ruleId: string): Promise<boolean> {
+  const rows = await db.delete(routingRules).where(and(eq(routingRules.workspaceId, workspaceId), eq(routingRules.id, ruleId))).returning({ id: routingRules.id });
+  return rows.length > 0;
+}
+
+export async function setPositions(tx: Executor, workspaceId: string, ids: string[]): Promise<void> {
+  await tx.execute(sql`
+    UPDATE routing_rules r SET position = o.position, updated_at = now()
+    FROM unnest(${textArray(ids)}) WITH ORDINALITY AS o(id, position)
+    WHERE r.id = o.id AND r.workspace_id = ${workspaceId}`);
+}
+
+export async function countApplied(tx: Executor, workspaceId: string, ruleId: string): Promise<void> {
+  await tx
+    .update(routingRules)
+    .set({ appliedCount: sql`${routingRules.appliedCount} + 1` })
+    .where(and(eq(routingRules.workspaceId, workspaceId), eq(routingRules.id, ruleId)));
+}
+
+export async function segmentExists(db: Executor, workspaceId: string, segmentId: string): Promise<boolean> {
+  return Boolean(await findSegment(db, workspaceId, segmentId));
+}
+
+// --- facts ---
+
+type FactsRow = {
+  channel_type: string;
+  visibility: string;
+  language: string | null;
+  sentiment: number | null;
+  subject: string | null;
+  priority: string;
+  labels: string[];
+  contact_id: string | null;
+  team_id: string | null;
+  calendars: { team_id: string; timezone: string; weekly_hours: WeeklyHours | null; holidays: string[] }[] | null;
+  recent_text: string | null;
+  vip: boolean | null;
+  influence_score: number | null;
+  followers_total: number | null;
+  community_member: boolean | null;
+  lifecycle_stage: string | null;
+  tags: string[] | null;
+  custom_fields: Record<string, unknown> | null;
+  open_deals: number | null;
+};
+
+/**
+ * Everything rules can look at, in one query: the conversation, the teams' calendars (no team or no
+ * calendar: open around the clock), the text of its latest inbound messages, and its contact with open deals. Segment
+ * membership is checked with the contacts module's own filter, for the segments the rules name.
+ */
+export async function loadFacts(db: Executor, workspaceId: string, conversationId: string, segmentIds: string[], now: Date): Promise<RoutingFacts | undefined> {
+  const result = await db.execute<FactsRow>(sql`
+    SELECT c.channel_type, c.visibility, c.language, c.sentiment, c.subject, c.priority, c.labels, c.contact_id, c.team_id,
+           (SELECT json_agg(json_build_object('team_id', s.team_id, 'timezone', s.timezone, 'weekly_hours', s.weekly_hours, 'holidays', s.holidays))
+              FROM team_inbox_settings s WHERE s.workspace_id = c.workspace_id) AS calendars,
+           (SELECT string_agg(m.text, E'\n' ORDER BY m.id DESC) FROM (
+              SELECT id, text FROM messages
+              WHERE conversation_id = c.id AND direction = 'inbound' AND kind = 'message'
+              ORDER BY id DESC LIMIT 3) m) AS recent_text,
+           k.vip, k.influence_score, k.followers_total, k.community_member, k.lifecycle_stage, k.tags, k.custom_fields,
+           (SELECT count(*)::int FROM deals d WHERE d.workspace_id = c.workspace_id AND d.contact_id = k.id AND d.status = 'open') AS open_deals
+    FROM conversations c
+    LEFT JOIN contacts k ON k.id = c.contact_id AND k.workspace_id = c.workspace_id
+    WHERE c.workspace_id = ${workspaceId} AND c.id = ${conversationId}`);
+  const row = result.rows[0];
+  if (!row) return undefined;
+  // Every team's calendar (a workspace has few teams): a rule may assign a team before a later one asks about business hours.
+  const openByTeam = Object.fromEntries(
+    (row.calendars ?? []).map((calendar) => [calendar.team_id, isOpenAt({ timezone: calendar.timezone, weeklyHours: calendar.weekly_hours, holidays: calendar.holidays ?? [] }, now)]),
+  );
+  const segmentMembership = row.contact_id && segmentIds.length > 0 ? await contactSegments(db, workspaceId, row.contact_id, segmentIds) : [];
+  return {
+    conversation: {
+      channel: row.channel_type,
+      visibility: row.visibility,
+      language: row.language,
+      sentiment: row.sentiment === null ? null : Number(row.sentiment),
+      text: [row.subject, row.recent_text].filter(Boolean).join('\n'),
+      priority: row.priority,
+      labels: row.labels,
+      businessHours: row.team_id ? (openByTeam[row.team_id] ?? true) : true,
+    },
+    openByTeam,
+    contact:
+      row.contact_id && row.vip !== null
+        ? {
+            vip: row.vip,
+            influenceScore: Number(row.influence_score ?? 0),
+            followers: Number(row.followers_total ?? 0),
+            communityMember: Boolean(row.community_member),
+            lifecycleStage: row.lifecycle_stage,
+            openDeals: Number(row.open_deals ?? 0),
+            segmentIds: segmentMembership,
+            tags: row.tags ?? [],
+            custom: row.custom_fields ?? {},
+          }
+        : null,
+  };
+}
+
+/** Which of these segments the contact is in, each decided by the segment's own contact filter, in one query. */
+async function contactSegments(db: Executor, workspaceId: string, contactId: string, segmentIds: string[]): Promise<string[]> {
+  const checks = [];
+  for (const segmentId of segmentIds) {
+    const segment = await findSegment(db, workspaceId, segmentId);
+    if (!segment) continue; // a deleted segment: nobody is in it
+    const condition = compileFilter(segment.filter as FilterGroup) ?? sql`true`;
+    checks.push(sql`CASE WHEN ${condition} THEN ${segmentId}::text END`);
+  }
+  if (checks.length === 0) return [];
+  const [row] = await db
+    .select({ ids: sql<(string | null)[]>`ARRAY[${sql.join(checks, sql`, `)}]` })
+    .from(contacts)
+    .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, contactId)));
+  return (row?.ids ?? []).filter((id): id is string => id !== null);
+}
+
+export type PreviewConversation = { id: string; subject: string | null; lastMessagePreview: string | null; contactName: string | null; channelType: string; lastMessageAt: Date };
+
+export async function recentConversations(db: Executor, workspaceId: string, limit: number, conversationId?: string): Promise<PreviewConversation[]> {
+  const result = await db.execute<{ id: string; subject: string | null; last_message_preview: string | null; contact_name: string | null; channel_type: string; last_message_at: string | Date }>(sql`
+    SELECT c.id, c.subject, c.last_message_preview, k.name AS contact_name, c.channel_type, c.last_message_at
+    FROM conversations c LEFT JOIN contacts k ON k.id = c.contact_id
+    WHERE c.workspace_id = ${workspaceId} AND c.merged_into_id IS NULL ${conversationId ? sql`AND c.id = ${conversationId}` : sql``}
+    ORDER BY c.last_message_at DESC, c.id DESC
+    LIMIT ${limit}`);
+  return result.rows.map((row) => ({
+    id: row.id,
+    subject: row.subject,
+    lastMessagePreview: row.last_message_preview,
+    contactName: row.contact_name,
+    channelType: row.channel_type,
+    lastMessageAt: new Date(row.last_message_at),
+  }));
+}
+
+// --- agents and teams ---
+
+export type AgentStatusRow = { memberId: string; availability: AgentAvailability; capacity: number; lastAssignedAt: Date | null; openConversations: number };
+
+/**
+ * Statuses of these members (defaults for those without a row: online, capacity 10) with their open
+ * conversations. For assignment (`upToCapacity`), an agent's count stops at their capacity: "full"
+ * is all a pick needs, and an agent with thousands of open conversations is not counted each time.
+ */
+export async function agentStatusesOf(db: Executor, workspaceId: string, memberIds: string[], options: { upToCapacity?: boolean } = {}): Promise<AgentStatusRow[]> {
+  if (memberIds.length === 0) return [];
+  const limit = options.upToCapacity ? sql`LIMIT coalesce(a.capacity, 10)` : sql``;
+  const result = await db.execute<{ member_id: string; availability: AgentAvailability | null; capacity: number | null; last_assigned_at: string | Date | null; open: number }>(sql`
+    SELECT m.id AS member_id, a.availability, a.capacity, a.last_assigned_at,
+           (SELECT count(*)::int FROM (SELECT 1 FROM conversations c
+             WHERE c.workspace_id = ${workspaceId} AND c.assignee_member_id = m.id AND c.status <> 'resolved' AND c.merged_into_id IS NULL ${limit}) o) AS open
+    FROM unnest(${textArray(memberIds)}) AS m(id)
+    LEFT JOIN agent_statuses a ON a.member_id = m.id AND a.workspace_id = ${workspaceId}
+    ORDER BY m.id`);
+  return result.rows.map((row) => ({
+    memberId: row.member_id,
+    availability: row.availability ?? 'online',
+    capacity: row.capacity ?? 10,
+    lastAssignedAt: row.last_assigned_at ? new Date(row.last_assigned_at) : null,
+    openConversations: Number(row.open),
+  }));
+}
+
+export async function upsertAgentStatus(db: Executor, workspaceId: string, memberId: string, patch: { availability?: AgentAvailability; capacity?: number; lastAssignedAt?: Date }): Promise<void> {
+  await db
+    .insert(agentStatuses)
+    .values({ memberId, workspaceId, ...patch })
+    .onConflictDoUpdate({ target: agentStatuses.memberId, set: { ...patch, updatedAt: new Date() } });
+}
+
+/** Status rows for members who have none yet (the defaults: online, capacity 10), so each can be claimed. */
+export async function ensureAgentStatuses(tx: Executor, workspaceId: string, memberIds: string[]): Promise<void> {
+  if (memberIds.length === 0) return;
+  await tx.execute(sql`
+    INSERT INTO agent_statuses (member_id, workspace_id)
+    SELECT m.id, ${workspaceId} FROM unnest(${textArray(memberIds)}) AS m(id)
+    WHERE NOT EXISTS (SELECT 1 FROM agent_statuses a WHERE a.member_id = m.id)
+    ON CONFLICT (member_id) DO NOTHING`);
+}
+
+/**
+ * Locks one agent's status row until the transaction ends — unless another assignment holds it (then
+ * null: that agent is being given a conversation right now), or, with `wait`, once it is released — and reads it fresh with the agent's open
+ * conversations, counted up to their capacity.
+ */
+export async function claimAgentStatus(tx: Executor, workspaceId: string, memberId: string, options: { wait?: boolean } = {}): Promise<AgentStatusRow | null> {
+  const result = await tx.execute<{ availability: AgentAvailability; capacity: number; last_assigned_at: string | Date | null; open: number }>(sql`
+    SELECT a.availability, a.capacity, a.last_assigned_at,
+           (SELECT count(*)::int FROM (SELECT 1 FROM conversations c
+             WHERE c.workspace_id = ${workspaceId} AND c.assignee_member_id = a.member_id AND c.status <> 'resolved' AND c.merged_into_id IS NULL LIMIT a.capacity) o) AS open
+    FROM agent_statuses a
+    WHERE a.member_id = ${memberId} AND a.workspace_id = ${workspaceId}
+    FOR UPDATE OF a ${options.wait ? sql`` : sql`SKIP LOCKED`}`);
+  const row = result.rows[0];
+  if (!row) return null;
+  return { memberId, availability: row.availability, capacity: row.capacity, lastAssignedAt: row.last_assigned_at ? new Date(row.last_assigned_at) : null, openConversations: Number(row.open) };
+}
+
+export async function findTeamSettings(db: Executor, workspaceId: string, teamId: string) {
+  const [row] = await db.select().from(teamInboxSettings).where(and(eq(teamInboxSettings.workspaceId, workspaceId), eq(teamInboxSettings.teamId, teamId)));
+  return row;
+}
+
+export async function upsertTeamAssignment(db: Executor, workspaceId: string, teamId: string, patch: { assignmentMethod?: AssignmentMethod; managerMemberId?: string | null }): Promise<void> {
+  await db
+    .insert(teamInboxSettings)
+    .values({ teamId, workspaceId, ...patch })
+    .onConflictDoUpdate({ target: teamInboxSettings.teamId, set: { ...patch, updatedAt: new Date() } });
+}
+
+export async function conversationTeam(db: Executor, workspaceId: string, conversationId: string): Promise<string | null | undefined> {
+  const [row] = await db.select({ teamId: conversations.teamId }).from(conversations).where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, conversationId)));
+  return row ? row.teamId : undefined;
+}
+
+/** Which of these knowledge articles exist in the workspace (suggest_articles actions). */
+export async function existingArticleIds(db: Executor, workspaceId: string, articleIds: string[]): Promise<string[]> {
+  if (articleIds.length === 0) return [];
+  const result = await db.execute<{ id: string }>(sql`SELECT id FROM knowledge_articles WHERE workspace_id = ${workspaceId} AND id = ANY(${textArray(articleIds)})`);
+  return result.rows.map((row) => row.id);
+}
+
+export async function existingIds(db: Executor, workspaceId: string, ruleIds: string[]): Promise<string[]> {
+  if (ruleIds.length === 0) return [];
+  const rows = await db.select({ id: routingRules.id }).from(routingRules).where(and(eq(routingRules.workspaceId, workspaceId), inArray(routingRules.id, ruleIds)));
+  return rows.map((row) => row.id);
+}

@@ -1,0 +1,161 @@
+// The SQL of SLAs: policies, team calendars (the calendar columns of team_inbox_settings), the
+// conversation fields refreshSla and the check job write, and the SLA clock's ledger of pauses.
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Executor } from '../../../db/client.js';
+import { conversationEvents, conversations, slaPolicies, teamInboxSettings, type SlaTarget, type WeeklyHours } from '../../../db/schema.js';
+
+export type SlaPolicyRow = typeof slaPolicies.$inferSelect;
+export type TeamCalendarRow = { teamId: string; timezone: string; weeklyHours: WeeklyHours | null; holidays: string[]; managerMemberId: string | null };
+
+// --- policies ---
+
+export async function listPolicies(db: Executor, workspaceId: string): Promise<SlaPolicyRow[]> {
+  return db.select().from(slaPolicies).where(eq(slaPolicies.workspaceId, workspaceId)).orderBy(asc(slaPolicies.position), asc(slaPolicies.id));
+}
+
+export async function findPolicy(db: Executor, workspaceId: string, policyId: string): Promise<SlaPolicyRow | undefined> {
+  const [row] = await db.select().from(slaPolicies).where(and(eq(slaPolicies.workspaceId, workspaceId), eq(slaPolicies.id, policyId)));
+  return row;
+}
+
+export async function nextPosition(db: Executor, workspaceId: string): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`coalesce(max(${slaPolicies.position}) + 1, 0)::int` }).from(slaPolicies).where(eq(slaPolicies.workspaceId, workspaceId));
+  return row?.n ?? 0;
+}
+
+export async function insertPolicy(db: Executor, row: typeof slaPolicies.$inferInsert): Promise<SlaPolicyRow> {
+  const [created] = await db.insert(slaPolicies).values(row).returning();
+  return created!;
+}
+
+export async function updatePolicy(db: Executor, workspaceId: string, policyId: string, patch: Partial<typeof slaPolicies.$inferInsert>): Promise<SlaPolicyRow | undefined> {
+  const [row] = await db
+    .update(slaPolicies)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(and(eq(slaPolicies.workspaceId, workspaceId), eq(slaPolicies.id, policyId)))
+    .returning();
+  return row;
+}
+
+export async function deletePolicy(db: Executor, workspaceId: string, policyId: string): Promise<boolean> {
+  const rows = await db.delete(slaPolicies).where(and(eq(slaPolicies.workspaceId, workspaceId), eq(slaPolicies.id, policyId))).returning({ id: slaPolicies.id });
+  return rows.length > 0;
+}
+
+/** Positions 0…n-1 in the given order (ids already checked to be exactly the workspace's policies). */
+export async function setPositions(db: Executor, workspaceId: string, orderedIds: string[]): Promise<void> {
+  if (orderedIds.length === 0) return;
+  await db.execute(sql`
+    UPDATE sla_policies p SET position = o.position - 1, updated_at = now()
+    FROM unnest(ARRAY[${sql.join(orderedIds.map((id) => sql`${id}`), sql`, `)}]::text[]) WITH ORDINALITY AS o(id, position)
+    WHERE p.id = o.id AND p.workspace_id = ${workspaceId}`);
+}
+
+/** Serializes policy writes of one workspace (positions stay a clean sequence). */
+export async function lockPolicies(tx: Executor, workspaceId: string): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`inbox.sla_policies:${workspaceId}`}))`);
+}
+
+// --- team calendars ---
+
+const calendarColumns = {
+  teamId: teamInboxSettings.teamId,
+  timezone: teamInboxSettings.timezone,
+  weeklyHours: teamInboxSettings.weeklyHours,
+  holidays: teamInboxSettings.holidays,
+  managerMemberId: teamInboxSettings.managerMemberId,
+};
+
+export async function findTeamCalendar(db: Executor, workspaceId: string, teamId: string): Promise<TeamCalendarRow | undefined> {
+  const [row] = await db.select(calendarColumns).from(teamInboxSettings).where(and(eq(teamInboxSettings.workspaceId, workspaceId), eq(teamInboxSettings.teamId, teamId)));
+  return row;
+}
+
+export async function listTeamCalendars(db: Executor, workspaceId: string, teamIds: string[]): Promise<TeamCalendarRow[]> {
+  if (teamIds.length === 0) return [];
+  return db.select(calendarColumns).from(teamInboxSettings).where(and(eq(teamInboxSettings.workspaceId, workspaceId), inArray(teamInboxSettings.teamId, teamIds)));
+}
+
+/** Writes only the calendar columns: the assignment method and manager belong to the routing settings. */
+export async function upsertTeamCalendar(db: Executor, workspaceId: string, teamId: string, calendar: { timezone: string; weeklyHours: WeeklyHours | null; holidays: string[] }): Promise<TeamCalendarRow> {
+  await db
+    .insert(teamInboxSettings)
+    .values({ teamId, workspaceId, ...calendar })
+    .onConflictDoUpdate({ target: teamInboxSettings.teamId, set: { ...calendar, updatedAt: new Date() } });
+  return (await findTeamCalendar(db, workspaceId, teamId))!;
+}
+
+// --- conversations ---
+
+export type SlaFields = {
+  slaPolicyId: string | null;
+  firstResponseDueAt: Date | null;
+  nextResponseDueAt: Date | null;
+  resolutionDueAt: Date | null;
+  slaWarned: SlaTarget[];
+  slaBreached: SlaTarget[];
+};
+
+export async function updateConversationSla(db: Executor, workspaceId: string, conversationId: string, fields: Partial<SlaFields>): Promise<void> {
+  await db
+    .update(conversations)
+    .set(fields)
+    .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, conversationId)));
+}
+
+/**
+ * Conversations (all workspaces) with a target to warn about or breach by `now` (warnings looked for
+ * up to `horizon`), soonest due first: what the check job looks at, walking conversations_sla_due_idx
+ * with a keyset cursor on (earliest due time, id).
+ */
+export type DueCursor = { dueAt: Date; id: string };
+export async function listDueConversations(db: Executor, now: Date, horizon: Date, limit: number, after: DueCursor | null): Promise<{ id: string; workspaceId: string; dueAt: Date }[]> {
+  const h = sql`${horizon.toISOString()}::timestamptz`;
+  const n = sql`${now.toISOString()}::timestamptz`;
+  const due = sql`least(first_response_due_at, next_response_due_at, resolution_due_at)`;
+  const pending = (column: string, target: SlaTarget) =>
+    sql`(${sql.raw(column)} <= ${h} AND NOT (${target} = ANY(sla_breached)) AND (${sql.raw(column)} <= ${n} OR NOT (${target} = ANY(sla_warned))))`;
+  const rows = await db.execute<{ id: string; workspace_id: string; due_at: string | Date }>(sql`
+    SELECT id, workspace_id, ${due} AS due_at FROM conversations
+    WHERE status <> 'resolved' AND ${due} <= ${h}
+      AND ${after === null ? sql`true` : sql`(${due}, id) > (${after.dueAt.toISOString()}::timestamptz, ${after.id})`}
+      AND (${pending('first_response_due_at', 'first_response')} OR ${pending('next_response_due_at', 'next_response')} OR ${pending('resolution_due_at', 'resolution')})
+    ORDER BY ${due}, id
+    LIMIT ${limit}`);
+  return rows.rows.map((row) => ({ id: row.id, workspaceId: row.workspace_id, dueAt: new Date(row.due_at) }));
+}
+
+/** A page of a workspace's conversations that are not resolved, by id (re-measuring after a policy or calendar change). */
+export async function listUnresolvedConversationIds(db: Executor, workspaceId: string, afterId: string | null, limit: number): Promise<string[]> {
+  const rows = await db
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(and(eq(conversations.workspaceId, workspaceId), sql`${conversations.status} <> 'resolved'`, afterId === null ? undefined : sql`${conversations.id} > ${afterId}`))
+    .orderBy(asc(conversations.id))
+    .limit(limit);
+  return rows.map((row) => row.id);
+}
+
+export async function lockConversationSkipLocked(tx: Executor, workspaceId: string, conversationId: string) {
+  const [row] = await tx
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, conversationId)))
+    .for('update', { skipLocked: true });
+  return row;
+}
+
+// --- the SLA clock's ledger: when it paused, resumed, stopped (resolved) and restarted (reopened) ---
+
+export const clockEventTypes = ['sla.paused', 'sla.resumed', 'sla.stopped', 'sla.restarted'] as const;
+export type ClockEventType = (typeof clockEventTypes)[number];
+export type ClockEvent = { type: ClockEventType; at: Date };
+
+export async function listClockEvents(db: Executor, conversationId: string): Promise<ClockEvent[]> {
+  const rows = await db
+    .select({ type: conversationEvents.type, data: conversationEvents.data })
+    .from(conversationEvents)
+    .where(and(eq(conversationEvents.conversationId, conversationId), inArray(conversationEvents.type, [...clockEventTypes])))
+    .orderBy(asc(conversationEvents.id));
+  return rows.map((row) => ({ type: row.type as ClockEventType, at: new Date(String(row.data.at)) }));
+}
