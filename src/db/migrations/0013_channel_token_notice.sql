@@ -1,0 +1,1 @@
+ALTER TABLE "channels" ADD COLUMN "token_expiry_notice_for" timestamp (3) with time zone;
