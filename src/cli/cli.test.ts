@@ -50,3 +50,37 @@ it('exits 2 with a message on bad input, and 0 on --help', { timeout: 60_000 }, 
   expect(help.stdout).toContain('start');
   expect(help.stdout).toContain('migrate');
 });
+
+it('adds listening sources: credentials sealed apart from the config, a generic source with its secret, bad input exits 2', { timeout: 60_000 }, async () => {
+  const created = await runParleyToEnd(['admin', 'create-workspace', '--name', 'Listening Co', '--owner-email', 'listen@example.com', '--owner-password', 'operator password'], env);
+  const { workspaceId } = JSON.parse(created.stdout) as { workspaceId: string };
+
+  const rss = await runParleyToEnd(
+    ['admin', 'add-source', '--workspace', workspaceId, '--type', 'rss', '--config', JSON.stringify({ url: 'https://example.com/feed.xml', channel: 'blog', username: 'reader', password: 'feed-password-123' })],
+    env,
+  );
+  expect(rss.stderr).toBe('');
+  expect(rss.code).toBe(0);
+  const { sourceId } = JSON.parse(rss.stdout) as { sourceId: string };
+  expect(JSON.parse(rss.stdout)).toEqual({ sourceId });
+  const [row] = (
+    await database.database.pool.query('SELECT workspace_id, type, config, credentials, credential_fields, state FROM listening_sources WHERE id = $1', [sourceId])
+  ).rows as { config: unknown; credentials: string }[];
+  expect(row).toMatchObject({ workspace_id: workspaceId, type: 'rss', config: { url: 'https://example.com/feed.xml', channel: 'blog' }, credential_fields: ['password', 'username'], state: 'new' });
+  expect(row!.credentials).not.toContain('feed-password-123');
+
+  const generic = await runParleyToEnd(['admin', 'add-source', '--workspace', workspaceId, '--type', 'generic', '--config', '{}'], env);
+  expect(generic.code).toBe(0);
+  expect(JSON.parse(generic.stdout)).toMatchObject({ sourceId: expect.stringMatching(/^src_/), webhookSecret: expect.stringMatching(/^whsec_/) });
+
+  const badJson = await runParleyToEnd(['admin', 'add-source', '--workspace', workspaceId, '--type', 'rss', '--config', '{url:'], env);
+  expect(badJson.code).toBe(2);
+  expect(badJson.stderr).toContain('--config: not JSON');
+  const badConfig = await runParleyToEnd(['admin', 'add-source', '--workspace', workspaceId, '--type', 'rss', '--config', '{"url": "not a url"}'], env);
+  expect(badConfig.code).toBe(2);
+  expect(badConfig.stderr).toContain('url');
+  const badType = await runParleyToEnd(['admin', 'add-source', '--workspace', workspaceId, '--type', 'myspace', '--config', '{}'], env);
+  expect(badType.code).toBe(2);
+  const noWorkspace = await runParleyToEnd(['admin', 'add-source', '--workspace', 'ws_nope', '--type', 'rss', '--config', '{"url": "https://example.com/feed"}'], env);
+  expect(noWorkspace.code).toBe(2);
+});

@@ -7,8 +7,11 @@ import { ConfigError, loadEnv, type Env } from '../server/env.js';
 import { createLogger, instanceSecret, openDatabase, publicUrlOf, startParley } from '../server/runtime.js';
 import { createAuth } from '../server/auth.js';
 import { AppError } from '../server/errors.js';
-import { adminCreateApiKey, adminCreateWorkspace } from './admin.js';
+import { adminAddChannel, adminAddSource, adminCreateApiKey, adminCreateWorkspace } from './admin.js';
+import { SecretBox } from '../lib/secrets.js';
+import { channelTypes, sourceTypes } from '../shared/vocabulary.js';
 import { InputError, runMatch } from './match.js';
+import { registerBenchInbox } from '../modules/inbox/bench/bench-inbox-command.js';
 
 class UsageError extends Error {}
 
@@ -71,6 +74,20 @@ export function buildCli(): Command {
       process.exitCode = await runMatch(options, process.stdout, process.stderr);
     });
 
+  program
+    .command('parse-feed')
+    .description('Parse one RSS, Atom or JSON Feed file with the feed source\'s parser and print the normalized result as JSON; no server or database needed')
+    .argument('<file>', 'the feed file (any encoding)')
+    .option('--url <url>', 'the address the feed was fetched from: the base of relative links')
+    .option('--content-type <type>', 'the HTTP Content-Type it was served with (its charset wins over the XML declaration)')
+    .option('--pretty', 'indent the JSON')
+    .action(async (file: string, options: { url?: string; contentType?: string; pretty?: boolean }) => {
+      // Imported here so other commands do not load the XML and HTML parsers.
+      const { runParseFeed } = await import('./parse-feed.js');
+      const result = await runParseFeed(file, options);
+      process.stdout.write(`${JSON.stringify(result, null, options.pretty ? 2 : undefined)}\n`);
+    });
+
   const evalCommand = program.command('eval').description('Measure the product\'s analysers on labelled data; prints JSON; no server or database needed');
 
   evalCommand
@@ -129,6 +146,23 @@ export function buildCli(): Command {
       process.stdout.write(options.json ? `${JSON.stringify(result)}\n` : `${formatBenchListening(result)}\n`);
     });
 
+  registerBenchInbox(bench);
+
+  program
+    .command('demo')
+    .description('Create (or reuse) a demo workspace for a fictional coffee brand, seed a week of mentions and stream simulated posts through the listening pipeline; prints one JSON line at the end')
+    .addOption(dataDirOption())
+    .option('--workspace-name <name>', 'name of the demo workspace when it is created (default: "Demo — Lumen Coffee (sample data)")')
+    .option('--duration <seconds>', 'how long to stream live posts; 0 only seeds the history', '60')
+    .option('--rate <posts>', 'posts per second of the simulated firehose (twice that during the complaint spike)', '20')
+    .option('--seed <n>', 'seed of the simulated posts (the same seed gives the same posts)')
+    .option('--owner-email <email>', "the demo workspace's owner (default: Parley's first account, or a new demo account)")
+    .option('--owner-password <password>', "owner's password, used only when the account is created")
+    .action(async (options: { dataDir?: string; workspaceName?: string; duration: string; rate: string; seed?: string; ownerEmail?: string; ownerPassword?: string }) => {
+      const { runDemoCommand } = await import('./demo.js');
+      await runDemoCommand(envWith({ PARLEY_DATA_DIR: options.dataDir }), options, { stdout: process.stdout, stderr: process.stderr });
+    });
+
   const admin = program.command('admin').description('Administration without the UI; prints JSON');
 
   admin
@@ -170,6 +204,58 @@ export function buildCli(): Command {
       const opened = await openDatabase(env, createLogger('warn'));
       try {
         const result = await adminCreateApiKey(opened.database.db, { workspaceId: options.workspace, name: options.name, scopes: parsed.data });
+        process.stdout.write(`${JSON.stringify(result)}\n`);
+      } finally {
+        await opened.close();
+      }
+    });
+
+  admin
+    .command('add-source')
+    .description('Add a listening source to a workspace; a generic source\'s webhook secret is printed only here')
+    .requiredOption('--workspace <id>', 'workspace id')
+    .addOption(new Option('--type <type>', 'source type').choices([...sourceTypes]).makeOptionMandatory())
+    .requiredOption('--config <json>', 'the settings and credentials as one JSON object, e.g. {"url": "https://example.com/feed.xml"} for rss')
+    .addOption(dataDirOption())
+    .action(async (options: { workspace: string; type: string; config: string; dataDir?: string }) => {
+      let settings: unknown;
+      try {
+        settings = JSON.parse(options.config);
+      } catch (error) {
+        throw new UsageError(`--config: not JSON (${(error as Error).message})`);
+      }
+      if (!settings || typeof settings !== 'object' || Array.isArray(settings)) throw new UsageError('--config: expected a JSON object');
+      const env = envWith({ PARLEY_DATA_DIR: options.dataDir });
+      const opened = await openDatabase(env, createLogger('warn'));
+      try {
+        const secrets = new SecretBox(await instanceSecret(env));
+        const result = await adminAddSource(opened.database.db, secrets, { workspaceId: options.workspace, type: options.type, settings: settings as Record<string, unknown> });
+        process.stdout.write(`${JSON.stringify(result)}\n`);
+      } finally {
+        await opened.close();
+      }
+    });
+
+  admin
+    .command('add-channel')
+    .description('Add a channel account to a workspace (webchat in this version); prints its id, and for web chat the script tag to embed')
+    .requiredOption('--workspace <id>', 'workspace id')
+    .addOption(new Option('--type <type>', 'channel type').choices([...channelTypes]).makeOptionMandatory())
+    .requiredOption('--config <json>', 'the settings and credentials as one JSON object, e.g. {"name": "Site chat", "greeting": "Hi!", "prechatFields": ["email"]} for webchat')
+    .addOption(dataDirOption())
+    .action(async (options: { workspace: string; type: string; config: string; dataDir?: string }) => {
+      let settings: unknown;
+      try {
+        settings = JSON.parse(options.config);
+      } catch (error) {
+        throw new UsageError(`--config: not JSON (${(error as Error).message})`);
+      }
+      if (!settings || typeof settings !== 'object' || Array.isArray(settings)) throw new UsageError('--config: expected a JSON object');
+      const env = envWith({ PARLEY_DATA_DIR: options.dataDir });
+      const opened = await openDatabase(env, createLogger('warn'));
+      try {
+        const secrets = new SecretBox(await instanceSecret(env));
+        const result = await adminAddChannel(opened.database.db, secrets, { workspaceId: options.workspace, type: options.type, settings: settings as Record<string, unknown>, publicUrl: publicUrlOf(env) });
         process.stdout.write(`${JSON.stringify(result)}\n`);
       } finally {
         await opened.close();

@@ -3,3 +3,5 @@
 export * from './tables/platform.js';
 export * from './tables/crm.js';
 export * from './tables/listening.js';
+export * from './tables/inbox.js';
+export * from './tables/whatsapp.js';

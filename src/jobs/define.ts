@@ -3,8 +3,12 @@
 import type { JobHelpers } from 'graphile-worker';
 import type { z } from 'zod';
 import type { Database } from '../db/client.js';
+import type { SecretBox } from '../lib/secrets.js';
+import type { ListeningPipeline } from '../modules/listening/pipeline/pipeline.js';
 
-export type JobDeps = { db: Database };
+/** What a job handler gets: the database, and in worker processes the one listening pipeline of the process and the SecretBox of stored credentials. */
+/** `publicUrl`: where platforms reach this Parley (signed file links for drivers that send files by URL). */
+export type JobDeps = { db: Database; pipeline?: ListeningPipeline; secrets?: SecretBox; publicUrl?: string };
 
 export type JobDefinition<T extends z.ZodType = z.ZodType> = {
   id: string;

@@ -4,6 +4,7 @@ import { Logger as WorkerLogger, makeWorkerUtils, parseCronItems, run, type Runn
 import type pg from 'pg';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../db/client.js';
+import type { JobDeps } from './define.js';
 import { jobs } from './registry.js';
 
 function workerLogger(logger: FastifyBaseLogger): WorkerLogger {
@@ -13,7 +14,10 @@ function workerLogger(logger: FastifyBaseLogger): WorkerLogger {
   });
 }
 
-export async function startWorker(options: { pool: pg.Pool; db: Database; concurrency: number; logger: FastifyBaseLogger }): Promise<Runner> {
+export async function startWorker(
+  options: { pool: pg.Pool; db: Database; concurrency: number; logger: FastifyBaseLogger } & Pick<JobDeps, 'pipeline' | 'secrets' | 'publicUrl'>,
+): Promise<Runner> {
+  const deps: JobDeps = { db: options.db, pipeline: options.pipeline, secrets: options.secrets, publicUrl: options.publicUrl };
   const taskList: TaskList = {};
   for (const job of jobs) {
     taskList[job.id] = async (rawPayload, helpers) => {
@@ -23,7 +27,7 @@ export async function startWorker(options: { pool: pg.Pool; db: Database; concur
         helpers.logger.error(`invalid payload for ${job.id}: ${parsed.error.message}`);
         return;
       }
-      await job.handler(parsed.data, { db: options.db }, helpers);
+      await job.handler(parsed.data, deps, helpers);
     };
   }
   // The cron identifier makes racing worker processes schedule each run once; a worker that was

@@ -23,8 +23,14 @@ export function hmacSha256Hex(key: string, body: string | Buffer): string {
 /** AES-256-GCM with a key derived from the instance secret; output is versioned so keys can rotate later. */
 export class SecretBox {
   private readonly key: Buffer;
+  private readonly signingKey: Buffer;
   constructor(secret: string) {
     this.key = createHash('sha256').update(`parley:secretbox:${secret}`).digest();
+    this.signingKey = createHash('sha256').update(`parley:sign:${secret}`).digest();
+  }
+  /** An HMAC of `text` under a key of its own derived from the instance secret (signed links). */
+  sign(text: string): string {
+    return createHmac('sha256', this.signingKey).update(text).digest('base64url');
   }
   seal(plaintext: string): string {
     const iv = randomBytes(12);

@@ -27,8 +27,14 @@ import { auditRoutes } from '../modules/audit/routes.js';
 import { contactRoutes } from '../modules/contacts/routes.js';
 import { dealRoutes } from '../modules/deals/routes.js';
 import { importRoutes } from '../modules/imports/routes.js';
+import { demoRoutes } from '../modules/listening/demo/routes.js';
+import { listeningImportRoutes } from '../modules/listening/imports/routes.js';
 import { listeningRoutes } from '../modules/listening/routes.js';
 import { ListeningPipeline } from '../modules/listening/pipeline/pipeline.js';
+import { sourceRoutes } from '../modules/listening/sources/routes.js';
+import { genericWebhookRoutes } from '../modules/listening/sources/webhook.js';
+import { messagingWebhookRoutes } from '../modules/channels/webhooks/webhook-routes.js';
+import { SecretBox } from '../lib/secrets.js';
 import { privacyRoutes } from '../modules/privacy/routes.js';
 import { workspaceRoutes } from '../modules/workspaces/routes.js';
 import { registerAccessControl } from './access.js';
@@ -38,6 +44,11 @@ import { AppError } from './errors.js';
 import { registerIdempotency } from './idempotency.js';
 import { registerMetrics } from './metrics.js';
 import { RealtimeHub } from './realtime.js';
+import { inboxRoutes } from '../modules/inbox/routes.js';
+import { channelRoutes } from '../modules/channels/channel-routes.js';
+import { publicFileRoutes } from '../modules/channels/public-files.js';
+import { webchatRoutes } from '../modules/channels/webchat/webchat-routes.js';
+import { widgetScriptRoutes } from '../modules/channels/webchat/widget-script.js';
 import { realtimeRoutes } from './realtime-routes.js';
 
 export type AppDeps = {
@@ -50,9 +61,13 @@ export type AppDeps = {
   trustProxy?: boolean;
   /** threads of the listening pipeline (0 or absent: its work runs on the main thread) */
   listeningThreads?: number;
+  /** the process's one listening pipeline, shared with its worker; made here (and closed with the app) when absent */
+  pipeline?: ListeningPipeline;
+  /** encryption of stored credentials; by default keyed by the auth secret, which is the instance secret */
+  secrets?: SecretBox;
 };
 
-export type ApiRoutesDeps = AppDeps & { hub: RealtimeHub; pipeline: ListeningPipeline };
+export type ApiRoutesDeps = Omit<AppDeps, 'pipeline' | 'secrets'> & { hub: RealtimeHub; pipeline: ListeningPipeline; secrets: SecretBox };
 
 export type RouteSummary = { method: string; url: string; access: RouteAccess | undefined; websocket: boolean };
 
@@ -169,9 +184,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   // One listening pipeline per process: it holds each workspace's matcher and bounds posts in flight.
-  const pipeline = new ListeningPipeline(deps.database.db, { threads: deps.listeningThreads ?? 0 });
-  app.addHook('onClose', async () => pipeline.close());
-  const routeDeps: ApiRoutesDeps = { ...deps, hub, pipeline };
+  let pipeline = deps.pipeline;
+  if (!pipeline) {
+    const own = new ListeningPipeline(deps.database.db, { threads: deps.listeningThreads ?? 0 });
+    app.addHook('onClose', async () => own.close());
+    pipeline = own;
+  }
+  const secrets = deps.secrets ?? new SecretBox(deps.auth.options.secret!);
+  const routeDeps: ApiRoutesDeps = { ...deps, hub, pipeline, secrets };
   await app.register(
     async (api) => {
       await api.register(accountRoutes, routeDeps);
@@ -180,13 +200,25 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(dealRoutes, routeDeps);
       await api.register(importRoutes, routeDeps);
       await api.register(listeningRoutes, routeDeps);
+      await api.register(sourceRoutes, routeDeps);
+      await api.register(listeningImportRoutes, routeDeps);
+      await api.register(demoRoutes, routeDeps);
       await api.register(privacyRoutes, routeDeps);
       await api.register(activityRoutes, routeDeps);
       await api.register(auditRoutes, routeDeps);
       await api.register(realtimeRoutes, routeDeps);
+      await api.register(inboxRoutes, routeDeps);
+      await api.register(channelRoutes, routeDeps);
+      await api.register(webchatRoutes, routeDeps);
+      await api.register(publicFileRoutes, routeDeps);
     },
     { prefix: '/api/v1' },
   );
+  // Public, signed webhooks: outside /api/v1, no session, raw bodies.
+  await app.register(genericWebhookRoutes, routeDeps);
+  await app.register(messagingWebhookRoutes, routeDeps);
+  // The web chat widget, loaded by customers' sites.
+  await app.register(widgetScriptRoutes);
 
   if (existsSync(webDistFolder)) {
     // wildcard: files are looked up per request (a rebuilt web app is served without a restart);

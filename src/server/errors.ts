@@ -1,6 +1,6 @@
 // One error type for the whole application. Codes are stable strings that clients may rely on;
 // the HTTP status lives here, not in each route.
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 422 | 429 | 500 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503;
 
 export class AppError extends Error {
   constructor(

@@ -39,10 +39,11 @@ function connect(url: string, cookie: string) {
     messages.push(JSON.parse(String(raw)) as { type: string; data: Record<string, unknown> });
     for (const wake of waiters.splice(0)) wake();
   });
-  const next = async (type: string, timeoutMs = 5000) => {
+  type Message = (typeof messages)[number];
+  const next = async (type: string, timeoutMs = 5000, matches: (message: Message) => boolean = () => true) => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const found = messages.find((message) => message.type === type);
+      const found = messages.find((message) => message.type === type && matches(message));
       if (found) return found;
       if (Date.now() > deadline) throw new Error(`no ${type} message within ${timeoutMs} ms; got ${messages.map((m) => m.type).join(', ')}`);
       await new Promise<void>((resolve) => {
@@ -51,7 +52,7 @@ function connect(url: string, cookie: string) {
       });
     }
   };
-  return { socket, next, opened: new Promise<void>((resolve, reject) => socket.once('open', () => resolve()).once('error', reject)) };
+  return { socket, next, messages, opened: new Promise<void>((resolve, reject) => socket.once('open', () => resolve()).once('error', reject)) };
 }
 
 it('delivers an event raised through web process A to a browser connected to web process B', async () => {
@@ -84,4 +85,27 @@ it('refuses a real-time connection to a workspace the person is not in', async (
     client.socket.once('open', () => resolve('open'));
   });
   expect(outcome).toBe('http 404');
+});
+
+it('relays who is viewing or typing in a conversation to the workspace\'s other people, and that they left when their socket closes', async () => {
+  const { memberId: danaMemberId, user: dana } = await addMember(webA, workspaceId, 'agent');
+  const { user: sam } = await addMember(webA, workspaceId, 'agent');
+  const danaSocket = connect(`${urlB}?workspace=${workspaceId}`, dana.cookie);
+  const samSocket = connect(`${urlB}?workspace=${workspaceId}`, sam.cookie);
+  await Promise.all([danaSocket.opened, samSocket.opened]);
+  await Promise.all([danaSocket.next('realtime.connected'), samSocket.next('realtime.connected')]);
+
+  danaSocket.socket.send(JSON.stringify({ type: 'presence', conversationId: 'conv_1', state: 'typing' }));
+  const seen = await samSocket.next('conversation.presence');
+  expect(seen.data).toEqual({ conversationId: 'conv_1', memberId: danaMemberId, name: 'agent person', state: 'typing' });
+
+  // Nonsense is ignored, and Dana is not told about herself.
+  danaSocket.socket.send('not json');
+  danaSocket.socket.send(JSON.stringify({ type: 'presence', conversationId: 'conv_1', state: 'shouting' }));
+  danaSocket.socket.close();
+  const left = await samSocket.next('conversation.presence', 5000, (message) => message.data.state === 'left');
+  expect(left.data).toMatchObject({ conversationId: 'conv_1', memberId: danaMemberId, state: 'left' });
+  expect(samSocket.messages.filter((message) => message.type === 'conversation.presence').map((message) => message.data.state)).toEqual(['typing', 'left']);
+  expect(danaSocket.messages.some((message) => message.type === 'conversation.presence')).toBe(false);
+  samSocket.socket.close();
 });

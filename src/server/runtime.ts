@@ -11,7 +11,9 @@ import { connectDatabase, type DatabaseHandle } from '../db/client.js';
 import { startEmbeddedDatabase } from '../db/embedded.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { startWorker } from '../jobs/worker.js';
-import { randomToken } from '../lib/secrets.js';
+import { randomToken, SecretBox } from '../lib/secrets.js';
+import { ListeningPipeline } from '../modules/listening/pipeline/pipeline.js';
+import { StreamSupervisor } from '../modules/listening/sources/stream-supervisor.js';
 import { buildApp } from './app.js';
 import { createAuth } from './auth.js';
 import type { Env } from './env.js';
@@ -72,9 +74,13 @@ export async function startParley(env: Env, logger: Logger = createLogger(env.LO
   const { database } = opened;
   let app: FastifyInstance | null = null;
   let worker: Runner | null = null;
+  let streams: StreamSupervisor | null = null;
+  // One listening pipeline per process, shared by the API and the jobs that poll sources.
+  const pipeline = new ListeningPipeline(database.db, { threads: env.LISTENING_THREADS ?? Math.max(0, availableParallelism() - 1) });
   try {
+    const secret = await instanceSecret(env);
+    const secrets = new SecretBox(secret);
     if (env.PARLEY_ROLE !== 'worker') {
-      const secret = await instanceSecret(env);
       const publicUrl = publicUrlOf(env);
       const auth = createAuth({ db: database.db, secret, publicUrl });
       app = await buildApp({
@@ -85,15 +91,20 @@ export async function startParley(env: Env, logger: Logger = createLogger(env.LO
         publicUrl,
         authRateLimit: env.AUTH_RATE_LIMIT,
         trustProxy: env.TRUST_PROXY,
-        listeningThreads: env.LISTENING_THREADS ?? Math.max(0, availableParallelism() - 1),
+        pipeline,
+        secrets,
       });
       await app.listen({ port: env.PORT, host: env.HOST });
     }
     if (env.PARLEY_ROLE !== 'web') {
-      worker = await startWorker({ pool: database.pool, db: database.db, concurrency: env.WORKER_CONCURRENCY, logger });
+      worker = await startWorker({ pool: database.pool, db: database.db, concurrency: env.WORKER_CONCURRENCY, logger, pipeline, secrets, publicUrl: env.PUBLIC_URL });
+      // Streaming listening sources run in worker processes, each in the one process holding its lease.
+      streams = new StreamSupervisor({ db: database.db, pipeline, secrets }, { logger });
+      streams.start();
     }
   } catch (error) {
     await app?.close().catch(() => {});
+    await pipeline.close().catch(() => {});
     await opened.close().catch(() => {});
     throw error;
   }
@@ -110,7 +121,9 @@ export async function startParley(env: Env, logger: Logger = createLogger(env.LO
       (stopping ??= (async () => {
         // In-flight requests finish (app.close), running jobs finish (worker.stop), then the database stops.
         await app?.close();
+        await streams?.stop();
         await worker?.stop();
+        await pipeline.close();
         await opened.close();
       })()),
   };

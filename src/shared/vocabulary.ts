@@ -29,6 +29,11 @@ export const permissions = [
   'listening.manage',
   'listening.correct',
   'listening.ingest',
+  'inbox.read',
+  'inbox.reply',
+  'inbox.note',
+  'inbox.manage',
+  'channels.manage',
 ] as const;
 
 export const lifecycleStages = ['subscriber', 'lead', 'qualified', 'opportunity', 'customer', 'advocate', 'churned'] as const;
@@ -79,6 +84,15 @@ export const sentimentLabels = ['negative', 'neutral', 'positive'] as const;
 export const relevanceLabels = ['relevant', 'irrelevant'] as const;
 /** Who set a mention's label: the lexicon, the workspace's learned model, or a person. */
 export const labelSources = ['machine', 'model', 'person'] as const;
+/** Where listening posts come from: one configured source of a workspace is one of these. */
+export const sourceTypes = ['rss', 'mastodon', 'bluesky', 'reddit', 'x', 'youtube', 'generic'] as const;
+/**
+ * A source's health as the user sees it. needs_reconnect and misconfigured stop it until the user
+ * changes its credentials or configuration; paused is a disabled source; new has not run yet.
+ */
+export const sourceHealthStates = ['ok', 'retrying', 'rate_limited', 'needs_reconnect', 'needs_resync', 'misconfigured', 'paused', 'new'] as const;
+/** The kinds of failure a source driver reports (SourceError) */
+export const sourceErrorKinds = ['temporary', 'rate_limited', 'credentials', 'cursor', 'config'] as const;
 
 export const contactSorts = ['name', 'createdAt', 'influenceScore', 'followersTotal', 'lastInteractionAt'] as const;
 
@@ -90,3 +104,21 @@ export const filterOperators = [
 export type FilterOperator = (typeof filterOperators)[number];
 export type FilterCondition = { field: string; op: FilterOperator; value?: unknown };
 export type FilterGroup = { match: 'all' | 'any'; conditions: (FilterCondition | FilterGroup)[] };
+
+// --- inbox ---
+
+/** A channel account conversations arrive on; the messaging platforms plug in as drivers of the same interface. */
+export const channelTypes = ['webchat', 'listening', 'whatsapp', 'messenger', 'instagram', 'x', 'telegram', 'email'] as const;
+/** open: someone must act; pending: waiting on the customer; snoozed: hidden until `snoozedUntil`; resolved: done. */
+export const conversationStatuses = ['open', 'pending', 'snoozed', 'resolved'] as const;
+export const conversationPriorities = ['low', 'normal', 'high', 'urgent'] as const;
+/** Public: a comment or mention thread others can read; private: a direct message. */
+export const conversationVisibilities = ['public', 'private'] as const;
+export const messageDirections = ['inbound', 'outbound'] as const;
+/** message: to or from the customer; note: internal, never sent. */
+export const messageKinds = ['message', 'note'] as const;
+/** Outbound messages move queued → sending → sent → delivered → read, or end failed (with a retry button). */
+export const messageStatuses = ['received', 'queued', 'sending', 'sent', 'delivered', 'read', 'failed'] as const;
+export const assignmentMethods = ['manual', 'round_robin', 'capacity'] as const;
+export const agentAvailabilities = ['online', 'away', 'offline'] as const;
+export const slaTargets = ['first_response', 'next_response', 'resolution'] as const;

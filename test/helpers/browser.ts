@@ -1,7 +1,7 @@
 // The setup every browser test shares: the app on a real port (serving the built web app) and a
 // headless Debian Chromium, plus signing a person in through the login page.
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { webDistFolder } from '../../src/lib/paths.js';
 import { buildTestApp, type TestApp } from './app.js';
 import { freePort } from './process.js';
@@ -39,4 +39,20 @@ export async function signIn(page: Page, base: string, email: string, password: 
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('link', { name: 'Settings' }).waitFor();
+}
+
+/** A new 1440×900 page in the given colour scheme, signed in, with the app set to the given workspace. */
+export async function openSignedIn(app: BrowserApp, user: { email: string }, password: string, scheme: 'light' | 'dark', workspaceId?: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await app.browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: scheme });
+  const page = await context.newPage();
+  await signIn(page, app.base, user.email, password);
+  // A string, since the test's TypeScript has no DOM types.
+  if (workspaceId) await page.evaluate(`localStorage.setItem('parley.workspace', ${JSON.stringify(workspaceId)})`);
+  return { context, page };
+}
+
+/** A screenshot of the viewport into `folder`, once animations have settled. */
+export async function screenshot(page: Page, folder: string, name: string): Promise<void> {
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `${folder}/${name}.png` });
 }

@@ -14,6 +14,19 @@ import { DuplicatesPage } from './pages/duplicates-page';
 import { ContactsImportPage } from './pages/contacts-import-page';
 import { HomePage } from './pages/home-page';
 import { InvitePage } from './pages/invite-page';
+import { InboxPage } from './pages/inbox-page';
+import { InboxMetricsPage } from './pages/inbox-metrics-page';
+import { CsatPage } from './pages/csat-page';
+import { SettingsRoutingRulesPage } from './pages/settings-routing-rules-page';
+import { SettingsSlaPage } from './pages/settings-sla-page';
+import { SettingsChannelsPage } from './pages/settings-channels-page';
+import { SettingsCannedResponsesPage } from './pages/settings-canned-responses-page';
+import { SettingsKnowledgePage } from './pages/settings-knowledge-page';
+import { ListeningPage } from './pages/listening-page';
+import { ListeningImportPage } from './pages/listening-import-page';
+import { ListeningSourcesPage } from './pages/listening-sources-page';
+import { ListeningTopicPage } from './pages/listening-topic-page';
+import { ListeningTopicsPage } from './pages/listening-topics-page';
 import { LoginPage } from './pages/login-page';
 import { NotFoundPage } from './pages/not-found-page';
 import { PipelinePage } from './pages/pipeline-page';
@@ -74,6 +87,7 @@ export function App() {
                 <Route path="/setup" element={<SetupPage />} />
                 <Route path="/login" element={<LoginPage />} />
                 <Route path="/invite/:token" element={<InvitePage />} />
+                <Route path="/csat/:token" element={<CsatPage />} />
                 <Route element={<RequireAuth />}>
                   <Route index element={<HomePage />} />
                   <Route path="/tasks" element={<TasksPage />} />
@@ -86,7 +100,16 @@ export function App() {
                   <Route path="/companies/:id" element={<CompanyPage />} />
                   <Route path="/pipeline" element={<PipelinePage />} />
                   <Route path="/pipeline/report" element={<PipelineReportPage />} />
-                  {AREAS.filter((area) => area.path !== '/pipeline' && area.path !== '/contacts').map((area) => (
+                  <Route path="/listening/topics" element={<ListeningTopicsPage />} />
+                  <Route path="/listening/topics/:id" element={<ListeningTopicPage />} />
+                  <Route path="/listening/sources" element={<ListeningSourcesPage />} />
+                  <Route path="/listening/import" element={<ListeningImportPage />} />
+                  <Route path="/listening" element={<ListeningPage />} />
+                  <Route path="/listening/mentions/:id" element={<ListeningPage />} />
+                  <Route path="/inbox/metrics" element={<InboxMetricsPage />} />
+                  <Route path="/inbox" element={<InboxPage />} />
+                  <Route path="/inbox/:conversationId" element={<InboxPage />} />
+                  {AREAS.filter((area) => !['/pipeline', '/contacts', '/listening', '/inbox'].includes(area.path)).map((area) => (
                     <Route key={area.path} path={area.path} element={<AreaPage area={area} />} />
                   ))}
                   <Route path="/settings" element={<SettingsPage />}>
@@ -98,6 +121,11 @@ export function App() {
                     <Route path="api-keys" element={<SettingsApiKeysPage />} />
                     <Route path="audit-log" element={<SettingsAuditLogPage />} />
                     <Route path="custom-fields" element={<SettingsCustomFieldsPage />} />
+                    <Route path="channels" element={<SettingsChannelsPage />} />
+                    <Route path="routing-rules" element={<SettingsRoutingRulesPage />} />
+                    <Route path="sla" element={<SettingsSlaPage />} />
+                    <Route path="canned-responses" element={<SettingsCannedResponsesPage />} />
+                    <Route path="knowledge" element={<SettingsKnowledgePage />} />
                     <Route path="*" element={<Navigate to="/settings" replace />} />
                   </Route>
                   <Route path="/profile" element={<ProfilePage />} />

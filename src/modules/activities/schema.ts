@@ -167,7 +167,7 @@ export const presentNote = (row: NoteWithAuthor) => ({
 export const notificationSchema = z
   .object({
     id: z.string(),
-    kind: z.string().meta({ example: 'mention' }).describe('mention, task_assigned or reminder'),
+    kind: z.string().meta({ example: 'mention' }).describe('mention, task_assigned, mention_assigned or reminder'),
     title: z.string(),
     body: z.string(),
     link: z.string().nullable().describe('Path in the web app to open'),

@@ -174,6 +174,11 @@ export async function findTeamsByIds(db: Executor, workspaceId: string, teamIds:
     .where(and(eq(teams.workspaceId, workspaceId), inArray(teams.id, teamIds)));
 }
 
+export async function listTeamMemberIds(db: Executor, teamId: string): Promise<string[]> {
+  const rows = await db.select({ memberId: teamMembers.memberId }).from(teamMembers).where(eq(teamMembers.teamId, teamId));
+  return rows.map((row) => row.memberId);
+}
+
 export async function insertTeam(db: Executor, row: typeof teams.$inferInsert): Promise<TeamRow> {
   const [created] = await db.insert(teams).values(row).returning();
   return created!;

@@ -8,7 +8,7 @@ export { permissions };
 export type Permission = (typeof permissions)[number];
 
 const everything = new Set<Permission>(permissions);
-const readOnly: Permission[] = ['workspace.read', 'members.read', 'teams.read', 'contacts.read', 'deals.read', 'listening.read'];
+const readOnly: Permission[] = ['workspace.read', 'members.read', 'teams.read', 'contacts.read', 'deals.read', 'listening.read', 'inbox.read'];
 const crmWork: Permission[] = ['contacts.manage', 'activities.manage', 'deals.manage'];
 
 export const rolePermissions: Record<WorkspaceRole, ReadonlySet<Permission>> = {
@@ -28,9 +28,12 @@ export const rolePermissions: Record<WorkspaceRole, ReadonlySet<Permission>> = {
     'reports.read',
     'listening.manage',
     'listening.correct',
+    'inbox.reply',
+    'inbox.note',
+    'inbox.manage',
   ]),
-  agent: new Set<Permission>([...readOnly, ...crmWork, 'listening.correct']),
-  analyst: new Set<Permission>([...readOnly, 'audit.read', 'contacts.export', 'segments.manage', 'reports.read', 'listening.manage', 'listening.correct']),
+  agent: new Set<Permission>([...readOnly, ...crmWork, 'listening.correct', 'inbox.reply', 'inbox.note']),
+  analyst: new Set<Permission>([...readOnly, 'inbox.note', 'audit.read', 'contacts.export', 'segments.manage', 'reports.read', 'listening.manage', 'listening.correct']),
   viewer: new Set<Permission>(readOnly),
 };
 

@@ -6,7 +6,10 @@ dayjs.extend(relativeTime);
 dayjs.extend(localizedFormat);
 
 export function fromNow(iso: string): string {
-  return dayjs(iso).fromNow();
+  const at = dayjs(iso);
+  // A moment "in a few seconds" is this machine's clock being a little behind the server's.
+  if (at.isAfter(dayjs()) && at.diff(dayjs(), 'second') < 60) return dayjs().fromNow();
+  return at.fromNow();
 }
 
 export function exactTime(iso: string): string {

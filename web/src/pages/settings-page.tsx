@@ -1,5 +1,5 @@
 import { ScrollArea, Tabs } from '@mantine/core';
-import { IconApi, IconBuilding, IconForms, IconHistory, IconMailShare, IconShieldLock, IconUsers, IconUsersGroup, type Icon } from '@tabler/icons-react';
+import { IconApi, IconBook, IconBuilding, IconClockHour4, IconForms, IconHistory, IconMailShare, IconMessageBolt, IconMessageCircle, IconRoute, IconShieldLock, IconUsers, IconUsersGroup, type Icon } from '@tabler/icons-react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useCurrentWorkspace } from '../modules/workspaces/current-workspace';
 import type { Permission } from '../modules/workspaces/types';
@@ -16,6 +16,11 @@ export const SETTINGS_SECTIONS: Section[] = [
   { path: 'api-keys', label: 'API keys', icon: IconApi, permission: 'api_keys.manage' },
   { path: 'audit-log', label: 'Audit log', icon: IconHistory, permission: 'audit.read' },
   { path: 'custom-fields', label: 'Custom fields', icon: IconForms, permission: 'contacts.read' },
+  { path: 'channels', label: 'Channels', icon: IconMessageCircle, permission: 'channels.manage' },
+  { path: 'routing-rules', label: 'Routing', icon: IconRoute, permission: 'inbox.manage' },
+  { path: 'sla', label: 'SLAs & hours', icon: IconClockHour4, permission: 'inbox.manage' },
+  { path: 'canned-responses', label: 'Canned responses', icon: IconMessageBolt, permission: 'inbox.read' },
+  { path: 'knowledge', label: 'Knowledge library', icon: IconBook, permission: 'inbox.read' },
 ];
 
 export function SettingsPage() {

@@ -9,7 +9,7 @@ export function SetupPage() {
       title="Welcome to Parley"
       description="Let’s set up your installation. You will be the owner of the first workspace and can invite your team right after."
     >
-      <SetupForm onDone={() => void navigate('/', { replace: true })} />
+      <SetupForm onDone={(withDemo) => void navigate(withDemo ? '/listening' : '/', { replace: true })} />
     </AuthLayout>
   );
 }

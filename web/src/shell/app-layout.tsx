@@ -16,6 +16,7 @@ import { AREAS } from './areas';
 import { ColorSchemeToggle } from './color-scheme-toggle';
 import { useGoShortcuts } from './use-go-shortcuts';
 import classes from './app-layout.module.css';
+import { DemoBanner } from '../modules/demo/demo-banner';
 
 export function AppLayout({ user }: { user: User }) {
   const [navOpened, nav] = useDisclosure(false);
@@ -101,6 +102,7 @@ export function AppLayout({ user }: { user: User }) {
 
       <AppShell.Main id="main" tabIndex={-1} className={classes.mainRegion}>
         <Box className={classes.content}>
+          <DemoBanner />
           <Outlet />
         </Box>
       </AppShell.Main>

@@ -22,7 +22,8 @@ export function SetupGate() {
   }
   const onSetupPage = location.pathname === '/setup';
   if (setup.data.needsSetup && !onSetupPage) return <Navigate to="/setup" replace />;
-  if (!setup.data.needsSetup && onSetupPage) return <Navigate to="/login" replace />;
+  // Just set up (or already done): signed in, the login page sends on to `next` (the demo's mentions).
+  if (!setup.data.needsSetup && onSetupPage) return <Navigate to={`/login${location.search}`} replace />;
   return <Outlet />;
 }
 

@@ -5,7 +5,7 @@ import { emitEvent } from '../../../server/events.js';
 import { newId } from '../../../lib/ids.js';
 import * as repo from '../repository.js';
 
-export type NotificationKind = 'mention' | 'task_assigned' | 'reminder';
+export type NotificationKind = 'mention' | 'task_assigned' | 'reminder' | 'mention_assigned' | 'conversation_assigned' | 'conversation_mention' | 'conversation_handoff' | 'sla_warning' | 'sla_breach' | 'routing' | 'channel_health';
 
 export type NewNotification = { workspaceId: string; memberId: string; kind: NotificationKind; title: string; body?: string; link?: string | null };
 

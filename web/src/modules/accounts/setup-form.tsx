@@ -1,12 +1,16 @@
-import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Checkbox, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
+import { useNavigate } from 'react-router';
 import { fieldErrors, formError } from '../../lib/api';
 import { useCompleteSetup } from './hooks';
 
 const FIELDS = ['name', 'email', 'password', 'workspaceName'];
 
-export function SetupForm({ onDone }: { onDone: () => void }) {
+/** `onDone(withDemo)`: setup finished; with the demo, the demo workspace is the current one. */
+export function SetupForm({ onDone }: { onDone: (withDemo: boolean) => void }) {
   const [values, setValues] = useState({ name: '', email: '', password: '', workspaceName: '' });
+  const [withDemo, setWithDemo] = useState(false);
+  const navigate = useNavigate();
   const setup = useCompleteSetup();
   const errors = fieldErrors(setup.error);
   const general = formError(setup.error, FIELDS);
@@ -14,7 +18,9 @@ export function SetupForm({ onDone }: { onDone: () => void }) {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    setup.mutate(values, { onSuccess: onDone });
+    // Once set up, the setup page closes through the sign-in page, which sends on to `next`.
+    if (withDemo) void navigate('/setup?next=%2Flistening', { replace: true });
+    setup.mutate({ ...values, withDemo }, { onSuccess: () => onDone(withDemo) });
   };
   const set = (key: keyof typeof values) => (value: string) => setValues((current) => ({ ...current, [key]: value }));
 
@@ -46,8 +52,14 @@ export function SetupForm({ onDone }: { onDone: () => void }) {
           onChange={(e) => set('workspaceName')(e.currentTarget.value)}
           error={errors.workspaceName}
         />
+        <Checkbox
+          label="Also try Parley with demo data"
+          description="A separate workspace about a fictional coffee brand and two competitors, with a week of sample mentions in six languages. Takes a few seconds."
+          checked={withDemo}
+          onChange={(e) => setWithDemo(e.currentTarget.checked)}
+        />
         <Button type="submit" size="md" loading={setup.isPending} fullWidth mt="xs">
-          Create workspace
+          {setup.isPending && withDemo ? 'Creating your workspaces…' : 'Create workspace'}
         </Button>
       </Stack>
     </form>

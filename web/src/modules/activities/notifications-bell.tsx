@@ -1,6 +1,6 @@
 import { ActionIcon, Box, Button, Divider, Group, Indicator, Popover, ScrollArea, Skeleton, Stack, Text, ThemeIcon, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconAt, IconBell, IconBellRinging, IconChecklist, IconChecks } from '@tabler/icons-react';
+import { IconAntenna, IconAt, IconBell, IconBellRinging, IconChecklist, IconChecks } from '@tabler/icons-react';
 import { Fragment } from 'react';
 import { useNavigate } from 'react-router';
 import { QueryError } from '../../ui/query-error';
@@ -8,7 +8,7 @@ import { RelativeTime } from '../../ui/relative-time';
 import type { AppNotification } from './api';
 import { useMarkAllNotificationsRead, useMarkNotificationRead, useNotifications, useUnreadCount } from './hooks';
 
-const kindIcons: Record<string, typeof IconBell> = { mention: IconAt, task_assigned: IconChecklist, reminder: IconBellRinging };
+const kindIcons: Record<string, typeof IconBell> = { mention: IconAt, task_assigned: IconChecklist, reminder: IconBellRinging, mention_assigned: IconAntenna };
 
 /** The header's bell: unread count, and a list of your notifications that leads to what they are about. */
 export function NotificationsBell() {

@@ -1,6 +1,5 @@
-import { ScrollArea, Tabs } from '@mantine/core';
 import { IconAddressBook, IconBuilding, IconCopy, IconFilter } from '@tabler/icons-react';
-import { useLocation, useNavigate } from 'react-router';
+import { SectionTabs } from '../../ui/section-tabs';
 
 const TABS = [
   { value: '/contacts', label: 'Contacts', icon: IconAddressBook },
@@ -18,19 +17,5 @@ function currentTab(pathname: string): string {
 
 /** The sub-navigation shared by the CRM screens (the sidebar's "Contacts" area). */
 export function CrmTabs() {
-  const location = useLocation();
-  const navigate = useNavigate();
-  return (
-    <ScrollArea type="never" mb="lg">
-      <Tabs value={currentTab(location.pathname)} onChange={(value) => value && void navigate(value)} aria-label="Contacts sections">
-        <Tabs.List style={{ flexWrap: 'nowrap' }}>
-          {TABS.map((tab) => (
-            <Tabs.Tab key={tab.value} value={tab.value} leftSection={<tab.icon size={16} stroke={1.7} />} style={{ whiteSpace: 'nowrap' }}>
-              {tab.label}
-            </Tabs.Tab>
-          ))}
-        </Tabs.List>
-      </Tabs>
-    </ScrollArea>
-  );
+  return <SectionTabs tabs={TABS} current={currentTab} label="Contacts sections" />;
 }

@@ -5,7 +5,7 @@ import { workspaceKey, type WorkspaceDomain } from './query-keys';
 
 export type RealtimeStatus = 'connecting' | 'connected' | 'reconnecting';
 
-type RealtimeMessage = { type: string; workspaceId: string; data: unknown; at: string };
+export type RealtimeMessage = { type: string; workspaceId: string; data: unknown; at: string };
 
 const MAX_BACKOFF_MS = 30_000;
 
@@ -37,6 +37,18 @@ function applyEvent(queryClient: QueryClient, workspaceId: string, message: Real
     void queryClient.invalidateQueries({ queryKey: workspaceKey(workspaceId, domain) });
   }
   if (refreshesMe.has(entity)) void queryClient.invalidateQueries({ queryKey: meQueryKey });
+}
+
+type RealtimeListener = (message: RealtimeMessage) => void;
+const listeners = new Set<RealtimeListener>();
+
+/**
+ * Hears every event of the current workspace's stream, for screens that react to more than cache
+ * invalidation (the mention explorer's live stream). Returns the unsubscribe.
+ */
+export function subscribeRealtime(listener: RealtimeListener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }
 
 function isMessage(value: unknown): value is RealtimeMessage {
@@ -74,6 +86,7 @@ export function useRealtime(workspaceId: string): RealtimeStatus {
           return;
         }
         applyEvent(queryClient, workspaceId, message);
+        for (const listener of listeners) listener(message);
       };
       socket.onclose = () => {
         if (stopped) return;

@@ -36,6 +36,11 @@ export const permissionLabels: Record<Permission, string> = {
   'listening.manage': 'Create and edit listening topics and queries',
   'listening.correct': "Correct mentions' sentiment and relevance",
   'listening.ingest': 'Send posts to the listening pipeline (integrations)',
+  'inbox.read': 'See conversations in the inbox',
+  'inbox.reply': 'Reply to conversations, write notes, assign and resolve them',
+  'inbox.note': 'Write internal notes on conversations (people of other departments pulled in to help)',
+  'inbox.manage': 'Set up routing rules, SLA policies, business hours, canned responses and the knowledge library',
+  'channels.manage': 'Connect channels: web chat, messaging accounts',
 };
 
 /** Mirrors the server's rule so the UI only offers roles the server would accept. */
