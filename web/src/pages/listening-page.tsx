@@ -3,7 +3,7 @@ import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconAntenna, IconKeyboard, IconSearch } from '@tabler/icons-react';
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { Link, useLocation, useMatch, useNavigate } from 'react-router';
+import { Link, useMatch, useNavigate } from 'react-router';
 import { errorMessage } from '../lib/api';
 import { ListeningTabs } from '../modules/listening/listening-tabs';
 import type { Mention, MentionReview, QueryRef } from '../modules/listening/mentions/api';
@@ -37,7 +37,6 @@ export function ListeningPage() {
 function Explorer() {
   const { can } = useCurrentWorkspace();
   const navigate = useNavigate();
-  const location = useLocation();
   const detailMatch = useMatch('/listening/mentions/:id');
   const openId = detailMatch?.params.id ?? null;
   const { filters, update, replaceAll, active } = useExplorerFilters();
@@ -79,15 +78,18 @@ function Explorer() {
     };
   }, [queryMap, filters.q]);
 
-  const search = location.search;
-  const open = useCallback((id: string) => void navigate({ pathname: `/listening/mentions/${id}`, search }), [navigate, search]);
+  // The URL's filters as they are now: the router applies a filter change to `location` in a transition,
+  // so a row clicked right after a filter was removed would otherwise open with the old filters, and
+  // closing the mention would bring the removed filter back.
+  const currentSearch = () => window.location.search;
+  const open = useCallback((id: string) => void navigate({ pathname: `/listening/mentions/${id}`, search: currentSearch() }), [navigate]);
   const close = useCallback(() => {
     // Esc reaches both the drawer and the explorer's keys: close once, not two history entries.
     if (!openMentionId()) return;
     // Focus must not land back in a field (the search, say), where the list's keys would be typed.
     if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
-    void navigate({ pathname: '/listening', search });
-  }, [navigate, search]);
+    void navigate({ pathname: '/listening', search: currentSearch() });
+  }, [navigate]);
   const onSelect = useCallback(
     (id: string, on: boolean) =>
       setSelected((current) => {
