@@ -139,6 +139,12 @@ export const conversations = pgTable(
     index('conversations_open_team_idx')
       .on(t.workspaceId, t.teamId, t.lastMessageAt, t.id, t.status)
       .where(sql`${t.status} <> 'resolved' AND ${t.mergedIntoId} IS NULL`),
+    // The unassigned view: an agent's own queue is one assignee in conversations_open_assignee_idx, but
+    // "assignee IS NULL" there is not walked in order (PostgreSQL sorts all of them instead: 15 ms for
+    // 10,000 unassigned in npm run bench:inbox, 0.2 ms with this index).
+    index('conversations_open_unassigned_idx')
+      .on(t.workspaceId, t.lastMessageAt, t.id, t.status)
+      .where(sql`${t.assigneeMemberId} IS NULL AND ${t.status} <> 'resolved' AND ${t.mergedIntoId} IS NULL`),
     index('conversations_open_idx')
       .on(t.workspaceId, t.lastMessageAt, t.id, t.status, t.visibility)
       .where(sql`${t.status} <> 'resolved' AND ${t.mergedIntoId} IS NULL`),

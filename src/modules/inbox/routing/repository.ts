@@ -191,14 +191,20 @@ export type AgentStatusRow = { memberId: string; availability: AgentAvailability
  * Statuses of these members (defaults for those without a row: online, capacity 10) with their open
  * conversations. For assignment (`upToCapacity`), an agent's count stops at their capacity: "full"
  * is all a pick needs, and an agent with thousands of open conversations is not counted each time.
+ * `counts: false` leaves the counts at 0, for a round-robin turn: it needs only the order, and the
+ * agent it claims is counted then (claimAgentStatus), instead of the whole team on every turn.
  */
-export async function agentStatusesOf(db: Executor, workspaceId: string, memberIds: string[], options: { upToCapacity?: boolean } = {}): Promise<AgentStatusRow[]> {
+export async function agentStatusesOf(db: Executor, workspaceId: string, memberIds: string[], options: { upToCapacity?: boolean; counts?: boolean } = {}): Promise<AgentStatusRow[]> {
   if (memberIds.length === 0) return [];
   const limit = options.upToCapacity ? sql`LIMIT coalesce(a.capacity, 10)` : sql``;
+  const open =
+    options.counts === false
+      ? sql`0`
+      : sql`(SELECT count(*)::int FROM (SELECT 1 FROM conversations c
+             WHERE c.workspace_id = ${workspaceId} AND c.assignee_member_id = m.id AND c.status <> 'resolved' AND c.merged_into_id IS NULL ${limit}) o)`;
   const result = await db.execute<{ member_id: string; availability: AgentAvailability | null; capacity: number | null; last_assigned_at: string | Date | null; open: number }>(sql`
     SELECT m.id AS member_id, a.availability, a.capacity, a.last_assigned_at,
-           (SELECT count(*)::int FROM (SELECT 1 FROM conversations c
-             WHERE c.workspace_id = ${workspaceId} AND c.assignee_member_id = m.id AND c.status <> 'resolved' AND c.merged_into_id IS NULL ${limit}) o) AS open
+           ${open} AS open
     FROM unnest(${textArray(memberIds)}) AS m(id)
     LEFT JOIN agent_statuses a ON a.member_id = m.id AND a.workspace_id = ${workspaceId}
     ORDER BY m.id`);

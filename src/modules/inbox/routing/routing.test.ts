@@ -325,6 +325,15 @@ describe('assignment', () => {
     const together = await Promise.all(Array.from({ length: 6 }, () => inbound({ followers: 1 })));
     const picked = await Promise.all(together.map(async (received) => (await conversation(received.conversationId)).assignee_member_id));
     expect(ids.map((id) => picked.filter((p) => p === id).length)).toEqual([2, 2, 2]);
+
+    // An agent who is full (capacity = what they have open) is passed over when their turn comes.
+    const [firstOpen] = await rows<{ n: number }>(`SELECT count(*)::int AS n FROM conversations WHERE workspace_id = $1 AND assignee_member_id = $2 AND status <> 'resolved'`, [ws, ids[0]]);
+    await ok('PUT', '/agent-status', { memberId: ids[0], capacity: firstOpen!.n });
+    const afterFull: (string | null)[] = [];
+    for (let i = 0; i < 4; i++) afterFull.push((await conversation((await inbound({ followers: 1 })).conversationId)).assignee_member_id);
+    expect(afterFull).not.toContain(ids[0]);
+    expect(new Set(afterFull)).toEqual(new Set([ids[1], ids[2]]));
+    await ok('PUT', '/agent-status', { memberId: ids[0], capacity: 10 });
   });
 
   it('capacity gives the agent with most room, and skips one who is full', async () => {

@@ -1,0 +1,1 @@
+CREATE INDEX "conversations_open_unassigned_idx" ON "conversations" USING btree ("workspace_id","last_message_at","id","status") WHERE "conversations"."assignee_member_id" IS NULL AND "conversations"."status" <> 'resolved' AND "conversations"."merged_into_id" IS NULL;
