@@ -8,6 +8,13 @@ export const EVENTS_CHANNEL = 'parley_events';
 export type WorkspaceEvent = { workspaceId: string; type: string; data: Record<string, unknown>; at: string };
 
 export async function emitEvent(tx: Executor, workspaceId: string, type: string, data: Record<string, unknown>): Promise<void> {
-  const event: WorkspaceEvent = { workspaceId, type, data, at: new Date().toISOString() };
-  await tx.execute(sql`SELECT pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify(event)})`);
+  await emitEvents(tx, workspaceId, [{ type, data }]);
+}
+
+/** Several events of one change in one statement (a round trip saved per event on the busiest paths). */
+export async function emitEvents(tx: Executor, workspaceId: string, events: { type: string; data: Record<string, unknown> }[]): Promise<void> {
+  if (events.length === 0) return;
+  const at = new Date().toISOString();
+  const notify = events.map(({ type, data }) => sql`pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify({ workspaceId, type, data, at } satisfies WorkspaceEvent)})`);
+  await tx.execute(sql`SELECT ${sql.join(notify, sql`, `)}`);
 }

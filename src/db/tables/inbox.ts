@@ -340,6 +340,12 @@ export const agentStatuses = pgTable('agent_statuses', {
   capacity: integer('capacity').notNull().default(10),
   /** Round-robin gives the next conversation to the available agent assigned longest ago */
   lastAssignedAt: ts('last_assigned_at'),
+  /**
+   * Conversations assigned to this agent that are not resolved (nor merged away), kept by the trigger
+   * agent_open_conversations on conversations (migration 0016), so assignment reads one number per
+   * agent instead of counting their queue. The trigger makes the row of an assignee that has none.
+   */
+  openConversations: integer('open_conversations').notNull().default(0),
   updatedAt: updatedAt(),
 });
 

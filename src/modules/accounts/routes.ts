@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { fromNodeHeaders } from 'better-auth/node';
 import { z } from 'zod';
 import type { ApiRoutesDeps } from '../../server/app.js';
+import { forgetSession } from '../../server/access.js';
 import { AppError } from '../../server/errors.js';
 import { created, dataOf, errorResponses, publicAccess, requireUser, userAccess } from '../../server/http.js';
 import { acceptInvitation, inspectInvitation } from '../workspaces/commands/manage-invitations.js';
@@ -68,6 +69,7 @@ export const accountRoutes: FastifyPluginAsyncZod<ApiRoutesDeps> = async (app, d
     config: userAccess,
     schema: { tags: ['accounts'], summary: 'Sign out (ends this session)', response: { 204: z.null(), ...errorResponses } },
   }, async (request, reply) => {
+    forgetSession(request.headers.cookie);
     const response = await auth.api.signOut({ headers: fromNodeHeaders(request.headers), asResponse: true });
     setCookies(reply, response.headers.getSetCookie());
     return reply.code(204).send(null);
@@ -92,6 +94,7 @@ export const accountRoutes: FastifyPluginAsyncZod<ApiRoutesDeps> = async (app, d
     schema: { tags: ['accounts'], summary: 'Change your name', body: z.object({ name: personName }), response: { 200: dataOf(userSchema), ...errorResponses } },
   }, async (request) => {
     await auth.api.updateUser({ body: { name: request.body.name }, headers: fromNodeHeaders(request.headers) });
+    forgetSession(request.headers.cookie);
     return { data: { ...requireUser(request), name: request.body.name } };
   });
 

@@ -2,7 +2,7 @@
 // write is scoped by workspace here, so an id of another workspace behaves as a missing one.
 import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { channels, contacts, conversationEvents, conversationParticipants, conversations, members, messages, teamMembers, teams, users, type ConversationPriority, type ConversationStatus } from '../../db/schema.js';
+import { channels, contacts, conversationEvents, conversationStatuses, conversationParticipants, conversations, members, messages, teamMembers, teams, users, type ConversationPriority, type ConversationStatus } from '../../db/schema.js';
 import type { Cursor } from '../../lib/pagination.js';
 
 export type ConversationRow = typeof conversations.$inferSelect;
@@ -61,6 +61,22 @@ export async function findConversationForList(db: Executor, workspaceId: string,
   return row ? flatten(row) : undefined;
 }
 
+/** A conversation as its screen shows it, with its channel account (whose driver says whether a reply can go out). */
+export async function findConversationWithChannel(db: Executor, workspaceId: string, conversationId: string): Promise<{ row: ConversationListRow; channel: ChannelRow } | undefined> {
+  const [found] = await db
+    .select({ ...listColumns, channel: channels })
+    .from(conversations)
+    .innerJoin(channels, eq(channels.id, conversations.channelId))
+    .leftJoin(contacts, eq(contacts.id, conversations.contactId))
+    .leftJoin(members, eq(members.id, conversations.assigneeMemberId))
+    .leftJoin(users, eq(users.id, members.userId))
+    .leftJoin(teams, eq(teams.id, conversations.teamId))
+    .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, conversationId)));
+  if (!found) return undefined;
+  const { channel, ...row } = found;
+  return { row: flatten(row), channel };
+}
+
 /** Locks the row for a change (the caller's transaction). */
 export async function lockConversation(tx: Executor, workspaceId: string, conversationId: string): Promise<ConversationRow | undefined> {
   const [row] = await tx
@@ -95,8 +111,12 @@ export type ConversationFilter = {
 function filterConditions(workspaceId: string, filter: ConversationFilter): SQL[] {
   const where: SQL[] = [eq(conversations.workspaceId, workspaceId), sql`${conversations.mergedIntoId} IS NULL`];
   const statuses = filter.status ?? (filter.view === 'all' || filter.view === 'mentions' ? undefined : (['open', 'pending'] as ConversationStatus[]));
-  if (statuses?.length === 1) where.push(eq(conversations.status, statuses[0]!));
-  else if (statuses && statuses.length > 1) where.push(inArray(conversations.status, statuses));
+  // Statuses are written into the text (each checked against the enum): a prepared statement's
+  // generic plan can then use the open_* partial indexes (status <> 'resolved'), which a parameter hides.
+  if (statuses?.length) {
+    const known = statuses.filter((status) => conversationStatuses.includes(status));
+    where.push(known.length ? sql`${conversations.status} IN (${sql.raw(known.map((status) => `'${status}'`).join(', '))})` : sql`false`);
+  }
   switch (filter.view) {
     case 'mine':
       where.push(filter.memberId ? eq(conversations.assigneeMemberId, filter.memberId) : sql`false`);
@@ -160,16 +180,18 @@ function filterConditions(workspaceId: string, filter: ConversationFilter): SQL[
  */
 export async function listConversations(db: Executor, workspaceId: string, filter: ConversationFilter, cursor: Cursor | null, limit: number): Promise<ConversationListRow[]> {
   const where = filterConditions(workspaceId, filter);
+  // The LIMIT is written into the text too: a generic plan guesses a parameter's LIMIT at a tenth of the rows.
+  const take = sql.raw(String(Math.max(1, Math.min(1000, Math.trunc(limit))) + 1));
   if (filter.view === 'sla_at_risk') {
     const due = sql<Date>`least(${conversations.firstResponseDueAt}, ${conversations.nextResponseDueAt}, ${conversations.resolutionDueAt})`;
     if (cursor) where.push(sql`(${due}, ${conversations.id}) > (${cursor.at}::timestamptz, ${cursor.id})`);
-    const page = db.select({ id: conversations.id }).from(conversations).where(and(...where)).orderBy(asc(due), asc(conversations.id)).limit(limit + 1);
-    const rows = await listQuery(db).where(inArray(conversations.id, page)).orderBy(asc(due), asc(conversations.id));
+    const page = sql`(SELECT ${conversations.id} FROM ${conversations} WHERE ${and(...where)} ORDER BY ${due} ASC, ${conversations.id} ASC LIMIT ${take})`;
+    const rows = await listQuery(db).where(sql`${conversations.id} IN ${page}`).orderBy(asc(due), asc(conversations.id));
     return rows.map(flatten);
   }
   if (cursor) where.push(or(lt(conversations.lastMessageAt, new Date(cursor.at)), and(eq(conversations.lastMessageAt, new Date(cursor.at)), lt(conversations.id, cursor.id)))!);
-  const page = db.select({ id: conversations.id }).from(conversations).where(and(...where)).orderBy(desc(conversations.lastMessageAt), desc(conversations.id)).limit(limit + 1);
-  const rows = await listQuery(db).where(inArray(conversations.id, page)).orderBy(desc(conversations.lastMessageAt), desc(conversations.id));
+  const page = sql`(SELECT ${conversations.id} FROM ${conversations} WHERE ${and(...where)} ORDER BY ${conversations.lastMessageAt} DESC, ${conversations.id} DESC LIMIT ${take})`;
+  const rows = await listQuery(db).where(sql`${conversations.id} IN ${page}`).orderBy(desc(conversations.lastMessageAt), desc(conversations.id));
   return rows.map(flatten);
 }
 
@@ -180,18 +202,16 @@ export async function listConversations(db: Executor, workspaceId: string, filte
  */
 export const VIEW_COUNT_CAP = 100;
 
-/** Counts per view for the queue's sidebar (capped, so a huge backlog costs a bounded scan). */
+/** Counts per view for the queue's sidebar (capped, so a huge backlog costs a bounded scan), in one statement. */
 export async function countViews(db: Executor, workspaceId: string, memberId: string | null, now: Date, cap = VIEW_COUNT_CAP): Promise<Record<string, number>> {
   const views: ConversationView[] = ['mine', 'unassigned', 'team', 'mentions', 'sla_at_risk', 'all'];
-  const counts: Record<string, number> = {};
-  await Promise.all(
-    views.map(async (view) => {
-      const where = filterConditions(workspaceId, { view, memberId, now, ...(view === 'mentions' || view === 'all' ? { status: ['open', 'pending'] as ConversationStatus[] } : {}) });
-      const result = await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${conversations} WHERE ${and(...where)} LIMIT ${cap}) capped`);
-      counts[view] = result.rows[0]?.n ?? 0;
-    }),
-  );
-  return counts;
+  const counts = views.map((view) => {
+    const where = filterConditions(workspaceId, { view, memberId, now, ...(view === 'mentions' || view === 'all' ? { status: ['open', 'pending'] as ConversationStatus[] } : {}) });
+    return sql`(SELECT count(*)::int FROM (SELECT 1 FROM ${conversations} WHERE ${and(...where)} LIMIT ${sql.raw(String(Math.trunc(cap)))}) capped) AS ${sql.identifier(view)}`;
+  });
+  const result = await db.execute<Record<string, number>>(sql`SELECT ${sql.join(counts, sql`, `)}`);
+  const row = result.rows[0] ?? {};
+  return Object.fromEntries(views.map((view) => [view, Number(row[view] ?? 0)]));
 }
 
 export async function listMessages(db: Executor, workspaceId: string, conversationId: string, afterId: number | null, limit: number, beforeId?: number | null): Promise<MessageRow[]> {

@@ -96,7 +96,8 @@ function startServer(env: Record<string, string>): { child: ChildProcess; output
   const cli = path.resolve(import.meta.dirname, '..', '..', '..', 'cli');
   const source = path.join(cli, 'main.ts');
   const args = existsSync(source) ? ['--import', 'tsx', source, 'start'] : [path.join(cli, 'main.js'), 'start'];
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const extra = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...extra, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);

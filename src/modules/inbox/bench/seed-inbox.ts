@@ -334,6 +334,11 @@ export async function seedInbox(database: DatabaseHandle, options: SeedOptions, 
     log(`building ${indexes.length} indexes…`);
     await setup.query(`SET maintenance_work_mem = '512MB'`);
     for (const def of indexes) await setup.query(def);
+    // Rows written as replica skipped the trigger that keeps each agent's open conversations.
+    await setup.query(`UPDATE agent_statuses a SET open_conversations = o.n
+                         FROM (SELECT assignee_member_id, count(*)::int AS n FROM conversations
+                                WHERE workspace_id = $1 AND assignee_member_id IS NOT NULL AND status <> 'resolved' AND merged_into_id IS NULL GROUP BY 1) o
+                        WHERE a.member_id = o.assignee_member_id`, [ws]);
     log('analyzing…');
     await setup.query('ANALYZE contacts; ANALYZE conversations; ANALYZE messages; ANALYZE members; ANALYZE team_members; ANALYZE users; ANALYZE sessions');
   } finally {

@@ -23,9 +23,7 @@ export async function autoAssign(db: Executor, workspaceId: string, _conversatio
     const memberIds = await inbox.teamMemberIds(tx, workspaceId, teamId);
     await ensureAgentStatuses(tx, workspaceId, memberIds);
     for (let round = 0; round < MAX_ROUNDS; round++) {
-      // Round-robin orders by the last assignment alone: whether the agent in line is full is read
-      // under the claim below, so the team is not counted on every turn.
-      const agents = await agentStatusesOf(tx, workspaceId, memberIds, { upToCapacity: true, counts: method === 'capacity' });
+      const agents = await agentStatusesOf(tx, workspaceId, memberIds);
       const ranked = rankAgents(method, agents);
       if (ranked.length === 0) return null;
       const seen = new Map(agents.map((agent) => [agent.memberId, stamp(agent.lastAssignedAt)]));

@@ -49,83 +49,92 @@ const sameTime = (a: Date | null, b: Date | null) => (a === null ? b === null : 
 export async function refreshSla(db: Executor, workspaceId: string, conversationId: string, now: Date = new Date()): Promise<void> {
   await (db as Database).transaction(async (tx) => {
     const conversation = await inboxRepo.lockConversation(tx, workspaceId, conversationId);
-    if (!conversation || conversation.mergedIntoId) return;
-
-    // The ledger: record this moment's transition of the clock, if there is one.
-    const events = await repo.listClockEvents(tx, conversationId);
-    const stopped = conversation.status === 'resolved';
-    const paused = conversation.status === 'pending' || conversation.status === 'snoozed';
-    const record = async (type: repo.ClockEventType) => {
-      events.push({ type, at: now });
-      await inboxRepo.insertConversationEvent(tx, { workspaceId, conversationId, type, actorLabel: 'SLA', data: { at: now.toISOString(), status: conversation.status } });
-    };
-    let last = events.at(-1)?.type ?? null;
-    if (stopped) {
-      if (last !== 'sla.stopped') await record('sla.stopped');
-    } else {
-      if (last === 'sla.stopped') await record('sla.restarted');
-      last = events.at(-1)?.type ?? null;
-      if (paused && last !== 'sla.paused') await record('sla.paused');
-      else if (!paused && last === 'sla.paused') await record('sla.resumed');
-    }
-    const resuming = events.length > 0 && events.at(-1)!.at === now && events.at(-1)!.type === 'sla.resumed';
-    const ledger = readLedger(events, now);
-
-    const policy = selectPolicy(await repo.listPolicies(tx, workspaceId), conversation);
-    const team = policy?.businessHours && conversation.teamId ? await repo.findTeamCalendar(tx, workspaceId, conversation.teamId) : null;
-    const calendar = policy ? calendarFor(policy, team) : null;
-    const dueFrom = (start: Date, minutes: number) => addBusinessMinutes(calendar!, start, minutes + pausedSince(calendar!, ledger.pauses, start));
-
-    const warned = new Set<SlaTarget>(conversation.slaWarned);
-    const breached = new Set<SlaTarget>(conversation.slaBreached);
-    const clearFlags = (target: SlaTarget) => {
-      warned.delete(target);
-      breached.delete(target);
-    };
-    const due: Record<SlaTarget, Date | null> = { first_response: null, next_response: null, resolution: null };
-
-    if (policy && !stopped) {
-      if (policy.firstResponseMinutes !== null && conversation.firstInboundAt && !conversation.firstResponseAt) {
-        due.first_response = dueFrom(conversation.firstInboundAt, policy.firstResponseMinutes);
-      }
-      if (policy.nextResponseMinutes !== null && conversation.firstResponseAt && conversation.waitingSince) {
-        due.next_response = dueFrom(conversation.waitingSince, policy.nextResponseMinutes);
-      }
-      if (policy.resolutionMinutes !== null) {
-        due.resolution = dueFrom(ledger.cycleStart ?? conversation.firstInboundAt ?? conversation.createdAt, policy.resolutionMinutes);
-      }
-    }
-    // Met: the answer came, the customer is not waiting any more, the conversation is resolved.
-    if (conversation.firstResponseAt) clearFlags('first_response');
-    if (!conversation.waitingSince) clearFlags('next_response');
-    if (stopped) clearFlags('resolution');
-    const stored: Record<SlaTarget, Date | null> = {
-      first_response: conversation.firstResponseDueAt,
-      next_response: conversation.nextResponseDueAt,
-      resolution: conversation.resolutionDueAt,
-    };
-    // A target that starts running again, not out of a pause, is a new cycle.
-    if (!paused && !resuming) for (const target of Object.keys(due) as SlaTarget[]) if (due[target] && !stored[target]) clearFlags(target);
-    // Paused: nothing is due (the check job and the "at risk" view skip it); the flags stay for the resumption.
-    if (paused) (Object.keys(due) as SlaTarget[]).forEach((target) => (due[target] = null));
-
-    const next: repo.SlaFields = {
-      slaPolicyId: policy?.id ?? null,
-      firstResponseDueAt: due.first_response,
-      nextResponseDueAt: due.next_response,
-      resolutionDueAt: due.resolution,
-      slaWarned: [...warned],
-      slaBreached: [...breached],
-    };
-    const changed =
-      next.slaPolicyId !== conversation.slaPolicyId ||
-      !sameTime(next.firstResponseDueAt, conversation.firstResponseDueAt) ||
-      !sameTime(next.nextResponseDueAt, conversation.nextResponseDueAt) ||
-      !sameTime(next.resolutionDueAt, conversation.resolutionDueAt) ||
-      next.slaWarned.length !== conversation.slaWarned.length ||
-      next.slaBreached.length !== conversation.slaBreached.length;
-    if (!changed) return;
-    await repo.updateConversationSla(tx, workspaceId, conversationId, next);
-    await emitEvent(tx, workspaceId, 'conversation.updated', { conversationId });
+    if (conversation) await refreshSlaOfLocked(tx, conversation, now);
   });
+}
+
+/**
+ * refreshSla inside the caller's transaction, for a conversation row it has locked and read as it is
+ * now (after its own changes): a reply sets its due times in the same commit, without locking again.
+ */
+export async function refreshSlaOfLocked(tx: Executor, conversation: inboxRepo.ConversationRow, now: Date = new Date()): Promise<void> {
+  const { workspaceId, id: conversationId } = conversation;
+  if (conversation.mergedIntoId) return;
+
+  // The ledger: record this moment's transition of the clock, if there is one.
+  const events = await repo.listClockEvents(tx, conversationId);
+  const stopped = conversation.status === 'resolved';
+  const paused = conversation.status === 'pending' || conversation.status === 'snoozed';
+  const record = async (type: repo.ClockEventType) => {
+    events.push({ type, at: now });
+    await inboxRepo.insertConversationEvent(tx, { workspaceId, conversationId, type, actorLabel: 'SLA', data: { at: now.toISOString(), status: conversation.status } });
+  };
+  let last = events.at(-1)?.type ?? null;
+  if (stopped) {
+    if (last !== 'sla.stopped') await record('sla.stopped');
+  } else {
+    if (last === 'sla.stopped') await record('sla.restarted');
+    last = events.at(-1)?.type ?? null;
+    if (paused && last !== 'sla.paused') await record('sla.paused');
+    else if (!paused && last === 'sla.paused') await record('sla.resumed');
+  }
+  const resuming = events.length > 0 && events.at(-1)!.at === now && events.at(-1)!.type === 'sla.resumed';
+  const ledger = readLedger(events, now);
+
+  const policy = selectPolicy(await repo.listPolicies(tx, workspaceId), conversation);
+  const team = policy?.businessHours && conversation.teamId ? await repo.findTeamCalendar(tx, workspaceId, conversation.teamId) : null;
+  const calendar = policy ? calendarFor(policy, team) : null;
+  const dueFrom = (start: Date, minutes: number) => addBusinessMinutes(calendar!, start, minutes + pausedSince(calendar!, ledger.pauses, start));
+
+  const warned = new Set<SlaTarget>(conversation.slaWarned);
+  const breached = new Set<SlaTarget>(conversation.slaBreached);
+  const clearFlags = (target: SlaTarget) => {
+    warned.delete(target);
+    breached.delete(target);
+  };
+  const due: Record<SlaTarget, Date | null> = { first_response: null, next_response: null, resolution: null };
+
+  if (policy && !stopped) {
+    if (policy.firstResponseMinutes !== null && conversation.firstInboundAt && !conversation.firstResponseAt) {
+      due.first_response = dueFrom(conversation.firstInboundAt, policy.firstResponseMinutes);
+    }
+    if (policy.nextResponseMinutes !== null && conversation.firstResponseAt && conversation.waitingSince) {
+      due.next_response = dueFrom(conversation.waitingSince, policy.nextResponseMinutes);
+    }
+    if (policy.resolutionMinutes !== null) {
+      due.resolution = dueFrom(ledger.cycleStart ?? conversation.firstInboundAt ?? conversation.createdAt, policy.resolutionMinutes);
+    }
+  }
+  // Met: the answer came, the customer is not waiting any more, the conversation is resolved.
+  if (conversation.firstResponseAt) clearFlags('first_response');
+  if (!conversation.waitingSince) clearFlags('next_response');
+  if (stopped) clearFlags('resolution');
+  const stored: Record<SlaTarget, Date | null> = {
+    first_response: conversation.firstResponseDueAt,
+    next_response: conversation.nextResponseDueAt,
+    resolution: conversation.resolutionDueAt,
+  };
+  // A target that starts running again, not out of a pause, is a new cycle.
+  if (!paused && !resuming) for (const target of Object.keys(due) as SlaTarget[]) if (due[target] && !stored[target]) clearFlags(target);
+  // Paused: nothing is due (the check job and the "at risk" view skip it); the flags stay for the resumption.
+  if (paused) (Object.keys(due) as SlaTarget[]).forEach((target) => (due[target] = null));
+
+  const next: repo.SlaFields = {
+    slaPolicyId: policy?.id ?? null,
+    firstResponseDueAt: due.first_response,
+    nextResponseDueAt: due.next_response,
+    resolutionDueAt: due.resolution,
+    slaWarned: [...warned],
+    slaBreached: [...breached],
+  };
+  const changed =
+    next.slaPolicyId !== conversation.slaPolicyId ||
+    !sameTime(next.firstResponseDueAt, conversation.firstResponseDueAt) ||
+    !sameTime(next.nextResponseDueAt, conversation.nextResponseDueAt) ||
+    !sameTime(next.resolutionDueAt, conversation.resolutionDueAt) ||
+    next.slaWarned.length !== conversation.slaWarned.length ||
+    next.slaBreached.length !== conversation.slaBreached.length;
+  if (!changed) return;
+  await repo.updateConversationSla(tx, workspaceId, conversationId, next);
+  await emitEvent(tx, workspaceId, 'conversation.updated', { conversationId });
 }

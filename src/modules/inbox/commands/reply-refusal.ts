@@ -40,7 +40,17 @@ export async function replyRefusal(deps: { db: Database; secrets?: SecretBox | u
     .innerJoin(channels, eq(channels.id, conversations.channelId))
     .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, conversationId)));
   if (!row) return null;
-  const { conversation, channel } = row;
+  return refusalOf(deps, row.conversation, row.channel, attachments);
+}
+
+/** replyRefusal for a conversation and its channel already read. */
+export async function refusalOf(
+  deps: { db: Database; secrets?: SecretBox | undefined },
+  conversation: typeof conversations.$inferSelect,
+  channel: typeof channels.$inferSelect,
+  attachments: OutboundAttachment[] = [],
+): Promise<string | null> {
+  const conversationId = conversation.id;
   const driver = channelDriver(channel.type);
   if (!driver) return `Parley cannot send on ${channel.type} channels yet.`;
   if (!driver.cannotReply) return null;

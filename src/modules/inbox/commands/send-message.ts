@@ -4,18 +4,18 @@
 // people and teams, and the retry of a failed send.
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../../db/client.js';
-import { conversationParticipants, conversations, messages, type ChannelType, type MessageAttachment } from '../../../db/schema.js';
+import { conversationParticipants, conversations, members, messages, users, type ChannelType, type MessageAttachment } from '../../../db/schema.js';
 import { enqueueJob } from '../../../jobs/enqueue.js';
 import type { CommandContext } from '../../../server/context.js';
 import { AppError, notFound } from '../../../server/errors.js';
-import { emitEvent } from '../../../server/events.js';
+import { emitEvent, emitEvents } from '../../../server/events.js';
 import { notifyMember } from '../../activities/commands/notify-member.js';
 import { excerpt, extractMentionIds } from '../../activities/mentions.js';
 import { recordInteraction } from '../../contacts/commands/record-interaction.js';
 import * as repo from '../repository.js';
 import { applyChange } from './change-conversation.js';
 import { previewOf } from './receive-message.js';
-import { refreshSla } from './refresh-sla.js';
+import { refreshSlaOfLocked } from './refresh-sla.js';
 import '../../channels/drivers.js';
 import { channelDriver } from '../../channels/registry.js';
 import type { FreeFormWindow } from '../../channels/driver.js';
@@ -55,16 +55,18 @@ async function writeOutbound(db: Database, workspaceId: string, conversationId: 
     if (!conversation) throw notFound('conversation', conversationId);
     const { text, data } = withReplyButtons(conversation, input, attachments.length > 0);
     if (conversation.mergedIntoId) throw new AppError('conversation.merged', 422, `This conversation was merged into ${conversation.mergedIntoId}; reply there.`, { mergedIntoId: conversation.mergedIntoId });
-    if (input.clientMessageId) {
-      const [existing] = await tx
-        .select()
-        .from(messages)
-        .where(and(eq(messages.conversationId, conversationId), eq(messages.clientMessageId, input.clientMessageId)));
-      if (existing) return { message: existing, fresh: false };
-    }
+    // The same clientMessageId again (a retried request) returns the stored message.
+    const stored = async () =>
+      input.clientMessageId
+        ? (await tx.select().from(messages).where(and(eq(messages.conversationId, conversationId), eq(messages.clientMessageId, input.clientMessageId))))[0]
+        : undefined;
     // An agent's free-form reply outside the platform's reply window would only fail at the platform.
     const window = author.automatic || input.data?.template ? null : freeFormWindowOf(conversation.channelType, conversation.lastInboundAt, now);
-    if (window && !window.open) throw new AppError('message.outside_window', 422, `${window.reason ?? 'Only a message template can go out now.'} Send a template instead.`, { templatesOnly: true, closesAt: window.closesAt?.toISOString() ?? null });
+    if (window && !window.open) {
+      const existing = await stored();
+      if (existing) return { message: existing, fresh: false };
+      throw new AppError('message.outside_window', 422, `${window.reason ?? 'Only a message template can go out now.'} Send a template instead.`, { templatesOnly: true, closesAt: window.closesAt?.toISOString() ?? null });
+    }
     if (input.replyToMessageId) {
       const replyTo = await repo.findMessage(tx, workspaceId, input.replyToMessageId);
       if (!replyTo || replyTo.conversationId !== conversationId) throw new AppError('message.reply_to', 400, `Message ${input.replyToMessageId} is not in this conversation.`, { field: 'replyToMessageId' });
@@ -86,19 +88,25 @@ async function writeOutbound(db: Database, workspaceId: string, conversationId: 
         data: { ...data, ...(author.automatic ? { automatic: true, label: author.label } : {}) },
         createdAt: now,
       })
+      .onConflictDoNothing({ target: [messages.conversationId, messages.clientMessageId] })
       .returning();
+    if (!message) return { message: (await stored())!, fresh: false };
     const answers = !author.automatic;
-    await tx.execute(sql`
-      UPDATE ${conversations} SET
-        message_count = message_count + 1,
-        last_message_at = greatest(last_message_at, ${now.toISOString()}::timestamptz),
-        last_message_preview = ${previewOf(text, attachments)},
-        last_outbound_at = ${now.toISOString()}::timestamptz,
-        first_response_at = CASE WHEN ${answers} AND first_inbound_at IS NOT NULL THEN coalesce(first_response_at, ${now.toISOString()}::timestamptz) ELSE first_response_at END,
-        waiting_since = CASE WHEN ${answers} THEN NULL ELSE waiting_since END,
-        version = version + 1,
-        updated_at = ${now.toISOString()}::timestamptz
-      WHERE id = ${conversationId}`);
+    const at = sql`${now.toISOString()}::timestamptz`;
+    let [current] = await tx
+      .update(conversations)
+      .set({
+        messageCount: sql`${conversations.messageCount} + 1`,
+        lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${at})`,
+        lastMessagePreview: previewOf(text, attachments),
+        lastOutboundAt: now,
+        firstResponseAt: answers ? sql`CASE WHEN ${conversations.firstInboundAt} IS NOT NULL THEN coalesce(${conversations.firstResponseAt}, ${at}) ELSE ${conversations.firstResponseAt} END` : sql`${conversations.firstResponseAt}`,
+        waitingSince: answers ? null : sql`${conversations.waitingSince}`,
+        version: sql`${conversations.version} + 1`,
+        updatedAt: now,
+      })
+      .where(eq(conversations.id, conversationId))
+      .returning();
     if (answers) {
       // Response rate: every inbound message waiting for an answer is answered by this one.
       await tx
@@ -116,7 +124,9 @@ async function writeOutbound(db: Database, workspaceId: string, conversationId: 
       }
       // Whoever answers an unassigned conversation takes it; a snoozed one wakes up.
       const patch = { ...(author.memberId && !conversation.assigneeMemberId ? { assigneeMemberId: author.memberId } : {}), ...(conversation.status === 'snoozed' ? { status: 'open' as const } : {}) };
-      if (Object.keys(patch).length) await applyChange(tx, workspaceId, conversationId, patch, { memberId: author.memberId, label: author.label }, now);
+      if (Object.keys(patch).length) current = (await applyChange(tx, workspaceId, conversationId, patch, { memberId: author.memberId, label: author.label }, now)).row;
+      // The response clocks move in the same commit.
+      await refreshSlaOfLocked(tx, current!, now);
     }
     if (conversation.contactId) {
       await recordInteraction(tx, {
@@ -129,17 +139,18 @@ async function writeOutbound(db: Database, workspaceId: string, conversationId: 
         summary: previewOf(text, attachments) || 'Message',
         body: text,
         sourceModule: 'inbox',
-        sourceId: `message:${message!.id}`,
+        sourceId: `message:${message.id}`,
         actorMemberId: author.memberId,
         data: { conversationId },
       });
     }
-    await enqueueSend(tx, workspaceId, message!.id);
-    await emitEvent(tx, workspaceId, 'message.created', { conversationId, messageId: message!.id, direction: 'outbound' });
-    await emitEvent(tx, workspaceId, 'conversation.updated', { conversationId });
-    return { message: message!, fresh: true };
+    await enqueueSend(tx, workspaceId, message.id);
+    await emitEvents(tx, workspaceId, [
+      { type: 'message.created', data: { conversationId, messageId: message.id, direction: 'outbound' } },
+      { type: 'conversation.updated', data: { conversationId } },
+    ]);
+    return { message, fresh: true };
   });
-  if (result.fresh && !author.automatic) await refreshSla(db, workspaceId, conversationId, now);
   return result.message;
 }
 
@@ -258,10 +269,10 @@ export async function addNote(ctx: CommandContext, conversationId: string, input
 
 /** The participants of a conversation with their names (for the sidebar and notification checks). */
 export async function listParticipants(db: Executor, workspaceId: string, conversationId: string) {
-  const rows = await db
-    .select({ memberId: conversationParticipants.memberId, role: conversationParticipants.role })
+  return db
+    .select({ memberId: conversationParticipants.memberId, role: conversationParticipants.role, name: sql<string>`coalesce(${users.name}, '')` })
     .from(conversationParticipants)
+    .leftJoin(members, and(eq(members.id, conversationParticipants.memberId), eq(members.workspaceId, workspaceId)))
+    .leftJoin(users, eq(users.id, members.userId))
     .where(and(eq(conversationParticipants.workspaceId, workspaceId), eq(conversationParticipants.conversationId, conversationId)));
-  const names = await repo.findMembers(db, workspaceId, rows.map((row) => row.memberId));
-  return rows.map((row) => ({ ...row, name: names.find((member) => member.id === row.memberId)?.name ?? '' }));
 }

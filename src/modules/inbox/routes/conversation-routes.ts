@@ -8,7 +8,7 @@ import { commandContext, created, dataOf, errorResponses, idParams, listOf, work
 import { decodeCursor, page } from '../../../lib/pagination.js';
 import { changeConversation, type ConversationPatch } from '../commands/change-conversation.js';
 import { mergeConversations, splitConversation } from '../commands/merge-conversations.js';
-import { replyRefusal } from '../commands/reply-refusal.js';
+import { refusalOf } from '../commands/reply-refusal.js';
 import { routeConversation } from '../commands/route-conversation.js';
 import { addNote, freeFormWindowOf, listParticipants, retryMessage, sendMessage } from '../commands/send-message.js';
 import * as repo from '../repository.js';
@@ -24,6 +24,9 @@ export const conversationRoutes: FastifyPluginAsyncZod<ApiRoutesDeps> = async (a
     const row = await repo.findConversationForList(db, workspaceId, conversationId);
     if (!row) throw notFound('conversation', conversationId);
     return s.presentConversation(row);
+  };
+  const existing = async (workspaceId: string, conversationId: string) => {
+    if (!(await repo.findConversation(db, workspaceId, conversationId))) throw notFound('conversation', conversationId);
   };
   const toPatch = (body: z.infer<typeof s.conversationPatchSchema>): ConversationPatch => {
     const { version, ...rest } = body;
@@ -105,14 +108,16 @@ export const conversationRoutes: FastifyPluginAsyncZod<ApiRoutesDeps> = async (a
     },
   }, async (request) => {
     const workspaceId = request.workspaceAccess!.workspaceId;
-    const conversation = await present(workspaceId, request.params.id);
-    const window = freeFormWindowOf(conversation.channelType, conversation.lastInboundAt ? new Date(conversation.lastInboundAt) : null);
+    const found = await repo.findConversationWithChannel(db, workspaceId, request.params.id);
+    if (!found) throw notFound('conversation', request.params.id);
+    const window = freeFormWindowOf(found.row.channelType, found.row.lastInboundAt);
     const templatesOnly = window ? !window.open : false;
     // Outside a template window the composer offers templates; the driver's refusal of free text would only repeat it.
-    const cannotReply = templatesOnly ? null : await replyRefusal({ db, secrets: deps.secrets }, workspaceId, request.params.id);
-    return {
-      data: { ...conversation, participants: await listParticipants(db, workspaceId, request.params.id), cannotReply, templatesOnly, replyWindowClosesAt: window?.closesAt?.toISOString() ?? null },
-    };
+    const [cannotReply, participants] = await Promise.all([
+      templatesOnly ? null : refusalOf({ db, secrets: deps.secrets }, found.row, found.channel),
+      listParticipants(db, workspaceId, request.params.id),
+    ]);
+    return { data: { ...s.presentConversation(found.row), participants, cannotReply, templatesOnly, replyWindowClosesAt: window?.closesAt?.toISOString() ?? null } };
   });
 
   app.patch('/conversations/:id', {
@@ -131,9 +136,10 @@ export const conversationRoutes: FastifyPluginAsyncZod<ApiRoutesDeps> = async (a
     schema: { ...tags, summary: 'Messages and notes of a conversation, oldest first (the latest page unless before/after)', params: idParams, querystring: s.messageListQuerySchema, response: { 200: listOf(s.messageSchema), ...errorResponses } },
   }, async (request) => {
     const workspaceId = request.workspaceAccess!.workspaceId;
-    if (!(await repo.findConversation(db, workspaceId, request.params.id))) throw notFound('conversation', request.params.id);
     const { limit, before, after } = request.query;
+    // The messages are read by workspace too: only an empty page needs to ask whether the conversation is there.
     const rows = await repo.listMessages(db, workspaceId, request.params.id, after ?? null, limit, before ?? null);
+    if (rows.length === 0) await existing(workspaceId, request.params.id);
     const older = rows.length === limit && !after ? String(rows[0]!.id) : null;
     return { data: rows.map(s.presentMessage), nextCursor: older };
   });
@@ -182,8 +188,9 @@ export const conversationRoutes: FastifyPluginAsyncZod<ApiRoutesDeps> = async (a
     schema: { ...tags, summary: 'What happened to a conversation: routing, assignment, status, SLA, merges', params: idParams, response: { 200: listOf(s.eventSchema), ...errorResponses } },
   }, async (request) => {
     const workspaceId = request.workspaceAccess!.workspaceId;
-    if (!(await repo.findConversation(db, workspaceId, request.params.id))) throw notFound('conversation', request.params.id);
-    return { data: (await repo.listEvents(db, workspaceId, request.params.id)).map(s.presentEvent), nextCursor: null };
+    const events = await repo.listEvents(db, workspaceId, request.params.id);
+    if (events.length === 0) await existing(workspaceId, request.params.id);
+    return { data: events.map(s.presentEvent), nextCursor: null };
   });
 
   app.post('/conversations/:id/merge', {

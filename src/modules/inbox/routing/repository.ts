@@ -188,23 +188,13 @@ export async function recentConversations(db: Executor, workspaceId: string, lim
 export type AgentStatusRow = { memberId: string; availability: AgentAvailability; capacity: number; lastAssignedAt: Date | null; openConversations: number };
 
 /**
- * Statuses of these members (defaults for those without a row: online, capacity 10) with their open
- * conversations. For assignment (`upToCapacity`), an agent's count stops at their capacity: "full"
- * is all a pick needs, and an agent with thousands of open conversations is not counted each time.
- * `counts: false` leaves the counts at 0, for a round-robin turn: it needs only the order, and the
- * agent it claims is counted then (claimAgentStatus), instead of the whole team on every turn.
+ * Statuses of these members (defaults for those without a row: online, capacity 10, nothing open)
+ * with their open conversations, as the trigger agent_open_conversations keeps them (migration 0016).
  */
-export async function agentStatusesOf(db: Executor, workspaceId: string, memberIds: string[], options: { upToCapacity?: boolean; counts?: boolean } = {}): Promise<AgentStatusRow[]> {
+export async function agentStatusesOf(db: Executor, workspaceId: string, memberIds: string[]): Promise<AgentStatusRow[]> {
   if (memberIds.length === 0) return [];
-  const limit = options.upToCapacity ? sql`LIMIT coalesce(a.capacity, 10)` : sql``;
-  const open =
-    options.counts === false
-      ? sql`0`
-      : sql`(SELECT count(*)::int FROM (SELECT 1 FROM conversations c
-             WHERE c.workspace_id = ${workspaceId} AND c.assignee_member_id = m.id AND c.status <> 'resolved' AND c.merged_into_id IS NULL ${limit}) o)`;
-  const result = await db.execute<{ member_id: string; availability: AgentAvailability | null; capacity: number | null; last_assigned_at: string | Date | null; open: number }>(sql`
-    SELECT m.id AS member_id, a.availability, a.capacity, a.last_assigned_at,
-           ${open} AS open
+  const result = await db.execute<{ member_id: string; availability: AgentAvailability | null; capacity: number | null; last_assigned_at: string | Date | null; open: number | null }>(sql`
+    SELECT m.id AS member_id, a.availability, a.capacity, a.last_assigned_at, a.open_conversations AS open
     FROM unnest(${textArray(memberIds)}) AS m(id)
     LEFT JOIN agent_statuses a ON a.member_id = m.id AND a.workspace_id = ${workspaceId}
     ORDER BY m.id`);
@@ -213,7 +203,7 @@ export async function agentStatusesOf(db: Executor, workspaceId: string, memberI
     availability: row.availability ?? 'online',
     capacity: row.capacity ?? 10,
     lastAssignedAt: row.last_assigned_at ? new Date(row.last_assigned_at) : null,
-    openConversations: Number(row.open),
+    openConversations: Number(row.open ?? 0),
   }));
 }
 
@@ -236,14 +226,12 @@ export async function ensureAgentStatuses(tx: Executor, workspaceId: string, mem
 
 /**
  * Locks one agent's status row until the transaction ends — unless another assignment holds it (then
- * null: that agent is being given a conversation right now), or, with `wait`, once it is released — and reads it fresh with the agent's open
- * conversations, counted up to their capacity.
+ * null: that agent is being given a conversation right now), or, with `wait`, once it is released — and
+ * reads it fresh, with the agent's open conversations.
  */
 export async function claimAgentStatus(tx: Executor, workspaceId: string, memberId: string, options: { wait?: boolean } = {}): Promise<AgentStatusRow | null> {
   const result = await tx.execute<{ availability: AgentAvailability; capacity: number; last_assigned_at: string | Date | null; open: number }>(sql`
-    SELECT a.availability, a.capacity, a.last_assigned_at,
-           (SELECT count(*)::int FROM (SELECT 1 FROM conversations c
-             WHERE c.workspace_id = ${workspaceId} AND c.assignee_member_id = a.member_id AND c.status <> 'resolved' AND c.merged_into_id IS NULL LIMIT a.capacity) o) AS open
+    SELECT a.availability, a.capacity, a.last_assigned_at, a.open_conversations AS open
     FROM agent_statuses a
     WHERE a.member_id = ${memberId} AND a.workspace_id = ${workspaceId}
     FOR UPDATE OF a ${options.wait ? sql`` : sql`SKIP LOCKED`}`);

@@ -360,4 +360,35 @@ describe('assignment', () => {
     expect(team.assignmentMethod).toBe('capacity');
     expect(team.agents.find((a) => a.memberId === fullId)).toMatchObject({ capacity: start[fullId], openConversations: start[fullId] });
   });
+
+  it("keeps each agent's open conversations equal to a fresh count through assignment, resolving, reopening, reassigning, merging and deleting", async () => {
+    const ids = agents.map((a) => a.memberId);
+    const kept = async () => {
+      const statuses = await rows<{ member_id: string; open_conversations: number }>('SELECT member_id, open_conversations FROM agent_statuses WHERE workspace_id = $1', [ws]);
+      return Object.fromEntries(ids.map((id) => [id, statuses.find((s) => s.member_id === id)?.open_conversations ?? 0]));
+    };
+    const counted = async () => {
+      const counts = await rows<{ assignee_member_id: string; n: number }>(
+        `SELECT assignee_member_id, count(*)::int AS n FROM conversations WHERE workspace_id = $1 AND status <> 'resolved' AND merged_into_id IS NULL AND assignee_member_id IS NOT NULL GROUP BY 1`, [ws]);
+      return Object.fromEntries(ids.map((id) => [id, counts.find((c) => c.assignee_member_id === id)?.n ?? 0]));
+    };
+    const a = (await inbound({ followers: 1 })).conversationId;
+    const b = (await inbound({ followers: 1 })).conversationId;
+    await ok('PATCH', `/conversations/${a}`, { assigneeMemberId: ids[0] });
+    await ok('PATCH', `/conversations/${b}`, { assigneeMemberId: ids[1] });
+    expect(await kept()).toEqual(await counted());
+    await ok('PATCH', `/conversations/${a}`, { status: 'resolved' });
+    expect((await kept())[ids[0]!]).toBe((await counted())[ids[0]!]);
+    // The customer writes again: the resolved conversation reopens, and counts again.
+    await inbound({ followers: 1 }, 'Still broken', (await rows<{ external_thread_id: string }>('SELECT external_thread_id FROM conversations WHERE id = $1', [a]))[0]!.external_thread_id);
+    expect((await conversation(a)).status).toBe('open');
+    expect(await kept()).toEqual(await counted());
+    await ok('PATCH', `/conversations/${a}`, { assigneeMemberId: ids[2] });
+    await ok('PATCH', `/conversations/${b}`, { status: 'snoozed', snoozedUntil: new Date(Date.now() + 3_600_000).toISOString() });
+    expect(await kept()).toEqual(await counted());
+    await ok('POST', `/conversations/${b}/merge`, { intoConversationId: a });
+    expect(await kept()).toEqual(await counted());
+    await t.db.database.pool.query('DELETE FROM conversations WHERE id = $1', [a]);
+    expect(await kept()).toEqual(await counted());
+  });
 });
