@@ -251,14 +251,22 @@ export async function listEvents(db: Executor, workspaceId: string, conversation
 export type NewConversationEvent = { workspaceId: string; conversationId: string; type: string; actorMemberId?: string | null; actorLabel?: string | null; data?: Record<string, unknown> };
 
 export async function insertConversationEvent(tx: Executor, event: NewConversationEvent): Promise<void> {
-  await tx.insert(conversationEvents).values({
-    workspaceId: event.workspaceId,
-    conversationId: event.conversationId,
-    type: event.type,
-    actorMemberId: event.actorMemberId ?? null,
-    actorLabel: event.actorLabel ?? null,
-    data: event.data ?? {},
-  });
+  await insertConversationEvents(tx, [event]);
+}
+
+/** Several events in one statement, in order (their ids follow it). */
+export async function insertConversationEvents(tx: Executor, events: NewConversationEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await tx.insert(conversationEvents).values(
+    events.map((event) => ({
+      workspaceId: event.workspaceId,
+      conversationId: event.conversationId,
+      type: event.type,
+      actorMemberId: event.actorMemberId ?? null,
+      actorLabel: event.actorLabel ?? null,
+      data: event.data ?? {},
+    })),
+  );
 }
 
 export async function findChannel(db: Executor, workspaceId: string, channelId: string): Promise<ChannelRow | undefined> {

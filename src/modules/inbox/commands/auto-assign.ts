@@ -21,9 +21,15 @@ export async function autoAssign(db: Executor, workspaceId: string, _conversatio
   // the assignment, so the next turn sees it.
   return db.transaction(async (tx) => {
     const memberIds = await inbox.teamMemberIds(tx, workspaceId, teamId);
-    await ensureAgentStatuses(tx, workspaceId, memberIds);
+    let missing = true;
     for (let round = 0; round < MAX_ROUNDS; round++) {
-      const agents = await agentStatusesOf(tx, workspaceId, memberIds);
+      let agents = await agentStatusesOf(tx, workspaceId, memberIds);
+      // Each agent in line needs a status row to be claimed: those who have none get the defaults' row.
+      if (missing && agents.some((agent) => !agent.stored)) {
+        await ensureAgentStatuses(tx, workspaceId, memberIds);
+        agents = await agentStatusesOf(tx, workspaceId, memberIds);
+      }
+      missing = false;
       const ranked = rankAgents(method, agents);
       if (ranked.length === 0) return null;
       const seen = new Map(agents.map((agent) => [agent.memberId, stamp(agent.lastAssignedAt)]));

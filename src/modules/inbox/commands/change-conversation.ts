@@ -79,13 +79,24 @@ export async function assignWithinTeamIn(tx: Executor, workspaceId: string, conv
   // Someone took it, or it moved on, meanwhile.
   if (!current || current.assigneeMemberId || current.teamId !== teamId) return null;
   const memberId = await autoAssign(tx, workspaceId, conversationId, teamId);
-  if (memberId) await applyChange(tx, workspaceId, conversationId, { assigneeMemberId: memberId }, { memberId: null, label: 'Team assignment' }, now);
+  if (memberId) await applyChange(tx, workspaceId, conversationId, { assigneeMemberId: memberId }, { memberId: null, label: 'Team assignment' }, now, current);
   return memberId;
 }
 
-/** The change inside a caller's transaction; SLA refresh and CSAT are the caller's (see changeConversation). */
-export async function applyChange(tx: Executor, workspaceId: string, conversationId: string, patch: ConversationPatch, actor: ChangeActor, now: Date): Promise<{ row: repo.ConversationRow; effects: Effects }> {
-  const current = await repo.lockConversation(tx, workspaceId, conversationId);
+/**
+ * The change inside a caller's transaction; SLA refresh and CSAT are the caller's (see changeConversation).
+ * `locked`: the row as the caller locked and read it in this transaction, so it is not read again.
+ */
+export async function applyChange(
+  tx: Executor,
+  workspaceId: string,
+  conversationId: string,
+  patch: ConversationPatch,
+  actor: ChangeActor,
+  now: Date,
+  locked?: repo.ConversationRow,
+): Promise<{ row: repo.ConversationRow; effects: Effects }> {
+  const current = locked ?? (await repo.lockConversation(tx, workspaceId, conversationId));
   if (!current) throw notFound('conversation', conversationId);
   if (patch.expectedVersion !== undefined && patch.expectedVersion !== current.version) {
     throw new AppError('conversation.changed', 409, 'Someone else changed this conversation meanwhile. Reload it to see their change, then try again.', {
@@ -170,7 +181,7 @@ export async function applyChange(tx: Executor, workspaceId: string, conversatio
     .set({ ...set, version: sql`${conversations.version} + 1`, updatedAt: now })
     .where(sql`${conversations.id} = ${conversationId}`)
     .returning();
-  for (const e of events) await repo.insertConversationEvent(tx, e);
+  await repo.insertConversationEvents(tx, events);
   if (notifyAssignee) {
     await notifyMember(tx, {
       workspaceId,

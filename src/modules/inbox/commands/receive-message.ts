@@ -11,7 +11,7 @@ import { conversations, messages, type ConversationVisibility, type MessageAttac
 import { newId } from '../../../lib/ids.js';
 import { systemActor } from '../../../server/context.js';
 import { AppError } from '../../../server/errors.js';
-import { emitEvent } from '../../../server/events.js';
+import { emitEvents } from '../../../server/events.js';
 import { recordInteraction } from '../../contacts/commands/record-interaction.js';
 import { resolveIdentity } from '../../contacts/commands/resolve-identity.js';
 import { identityInputSchema } from '../../contacts/identity.js';
@@ -179,8 +179,10 @@ export async function receiveMessage(db: Database, input: InboundMessageInput, o
         data: { conversationId: conversation.id, visibility },
       });
     }
-    await emitEvent(tx, input.workspaceId, conversation.inserted ? 'conversation.created' : 'conversation.updated', { conversationId: conversation.id });
-    await emitEvent(tx, input.workspaceId, 'message.created', { conversationId: conversation.id, messageId: message.id, direction: 'inbound' });
+    await emitEvents(tx, input.workspaceId, [
+      { type: conversation.inserted ? 'conversation.created' : 'conversation.updated', data: { conversationId: conversation.id } },
+      { type: 'message.created', data: { conversationId: conversation.id, messageId: message.id, direction: 'inbound' } },
+    ]);
     return { conversationId: conversation.id, messageId: message.id, duplicate: false, createdConversation: Boolean(conversation.inserted), reopened: reopen };
   });
 

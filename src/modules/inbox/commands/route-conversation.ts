@@ -80,7 +80,7 @@ async function applyRule(db: Database, workspaceId: string, conversationId: stri
     const result = await db.transaction(async (tx) => {
       const before = await inbox.lockConversation(tx, workspaceId, conversationId);
       if (!before) return null;
-      const { row, effects } = await applyChange(tx, workspaceId, conversationId, patchOf(outcome.actions, now), { memberId: null, label }, now);
+      const { row, effects } = await applyChange(tx, workspaceId, conversationId, patchOf(outcome.actions, now), { memberId: null, label }, now, before);
       // A rule that runs on every new message and finds everything already as it says is not re-recorded.
       if (trigger === 'updated' && row.version === before.version && !sideEffects) return { effects, recorded: false };
       for (const action of outcome.actions) {

@@ -185,7 +185,7 @@ export async function recentConversations(db: Executor, workspaceId: string, lim
 
 // --- agents and teams ---
 
-export type AgentStatusRow = { memberId: string; availability: AgentAvailability; capacity: number; lastAssignedAt: Date | null; openConversations: number };
+export type AgentStatusRow = { memberId: string; availability: AgentAvailability; capacity: number; lastAssignedAt: Date | null; openConversations: number; /** false: the defaults of a member without a status row */ stored?: boolean };
 
 /**
  * Statuses of these members (defaults for those without a row: online, capacity 10, nothing open)
@@ -193,8 +193,8 @@ export type AgentStatusRow = { memberId: string; availability: AgentAvailability
  */
 export async function agentStatusesOf(db: Executor, workspaceId: string, memberIds: string[]): Promise<AgentStatusRow[]> {
   if (memberIds.length === 0) return [];
-  const result = await db.execute<{ member_id: string; availability: AgentAvailability | null; capacity: number | null; last_assigned_at: string | Date | null; open: number | null }>(sql`
-    SELECT m.id AS member_id, a.availability, a.capacity, a.last_assigned_at, a.open_conversations AS open
+  const result = await db.execute<{ member_id: string; availability: AgentAvailability | null; capacity: number | null; last_assigned_at: string | Date | null; open: number | null; stored: boolean }>(sql`
+    SELECT m.id AS member_id, a.availability, a.capacity, a.last_assigned_at, a.open_conversations AS open, a.member_id IS NOT NULL AS stored
     FROM unnest(${textArray(memberIds)}) AS m(id)
     LEFT JOIN agent_statuses a ON a.member_id = m.id AND a.workspace_id = ${workspaceId}
     ORDER BY m.id`);
@@ -204,6 +204,7 @@ export async function agentStatusesOf(db: Executor, workspaceId: string, memberI
     capacity: row.capacity ?? 10,
     lastAssignedAt: row.last_assigned_at ? new Date(row.last_assigned_at) : null,
     openConversations: Number(row.open ?? 0),
+    stored: row.stored,
   }));
 }
 
