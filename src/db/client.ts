@@ -10,21 +10,19 @@ export type Executor = Database | Parameters<Parameters<Database['transaction']>
 
 export type DatabaseHandle = { pool: pg.Pool; db: Database; close(): Promise<void> };
 
-// Statements the application runs again and again go to PostgreSQL as named prepared statements, so
-// each connection parses them once and PostgreSQL can keep their plan: planning the inbox's queue
+// Statements the application runs again and again can go to PostgreSQL as named prepared statements,
+// so each connection parses them once and PostgreSQL can keep their plan: planning the inbox's queue
 // query (six joins over a table with fifteen indexes) took longer than running it. A statement is
 // named the second time its text is seen; only statements with parameters (one statement each) are,
 // and at most PREPARED_MAX texts per process, so queries whose text varies cannot grow the cache.
-// PARLEY_PREPARED_STATEMENTS=off turns this off (PgBouncer in transaction mode before 1.21 needs it off).
 const PREPARED_MAX = 400;
 const SEEN_MAX = 5_000;
 const seenTexts = new Map<string, number>();
 const statementNames = new Map<string, string>();
-const preparing = process.env.PARLEY_PREPARED_STATEMENTS !== 'off';
 
 export function statementNameOf(text: string): string | undefined {
   const known = statementNames.get(text);
-  if (known || !preparing) return known;
+  if (known) return known;
   const seen = (seenTexts.get(text) ?? 0) + 1;
   if (seen < 2) {
     if (seenTexts.size < SEEN_MAX) seenTexts.set(text, seen);
@@ -50,8 +48,9 @@ class PreparingClient extends pg.Client {
   }
 }
 
-export function connectDatabase(url: string, poolSize = 10): DatabaseHandle {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 30_000, Client: PreparingClient });
+/** `prepared: false` sends every statement unnamed (DATABASE_PREPARED_STATEMENTS=false). */
+export function connectDatabase(url: string, poolSize = 10, options: { prepared?: boolean } = {}): DatabaseHandle {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 30_000, ...(options.prepared === false ? {} : { Client: PreparingClient }) });
   // An idle client losing its connection (database restart) must not crash the process.
   pool.on('error', () => {});
   const db = drizzle(pool, { schema, casing: 'snake_case' });

@@ -49,6 +49,9 @@ export const envSchema = z.object({
     .optional()
     .describe("Threads each process gives the listening pipeline's analysis, matching and enrichment (one pipeline per process, shared by the HTTP API, the source jobs and the stream supervisor); 0 keeps that work on the main thread. Default: one less than the CPU cores."),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10).describe('Connections each process keeps to PostgreSQL.'),
+  DATABASE_PREPARED_STATEMENTS: bool
+    .default(true)
+    .describe('Send the statements the application repeats as named prepared statements, parsed and planned once per connection. Turn off behind PgBouncer in transaction mode older than 1.21.'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('How much to log (pino levels); logs are JSON on stdout.'),
   AUTH_RATE_LIMIT: z.coerce.number().int().min(1).default(20).describe('Sign-in, setup and invitation attempts per minute per IP address.'),
   TRUST_PROXY: bool.default(false).describe('Trust X-Forwarded-* headers (behind a reverse proxy).'),

@@ -32,7 +32,7 @@ export async function openDatabase(env: Env, logger: Logger, options: { migrate?
     ? null
     : await startEmbeddedDatabase({ dataDir: env.PARLEY_DATA_DIR, port: env.PARLEY_EMBEDDED_PG_PORT, osUser: env.PARLEY_PG_OS_USER, logger });
   const url = env.DATABASE_URL ?? embedded!.url;
-  const database = connectDatabase(url, env.DATABASE_POOL_SIZE);
+  const database = connectDatabase(url, env.DATABASE_POOL_SIZE, { prepared: env.DATABASE_PREPARED_STATEMENTS });
   try {
     await database.pool.query('SELECT 1');
     if (options.migrate !== false) await migrateDatabase(database.db, database.pool);
