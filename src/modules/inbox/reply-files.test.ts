@@ -130,10 +130,13 @@ describe('channels that fetch files by URL, and those that cannot carry them', (
     expect(await storedFiles()).toBe(before);
   });
 
-  it('refuses a photo on a Facebook comment, which Graph would fetch from our URL', async () => {
-    const response = await upload(conversation.comment, png, 'image/png');
+  it('takes a photo on a Facebook comment (Graph fetches its signed link) and refuses any other file there', async () => {
+    const photo = await upload(conversation.comment, png, 'image/png');
+    expect(photo.status, JSON.stringify(photo.body)).toBe(201);
+    const before = await storedFiles();
+    const response = await upload(conversation.comment, Buffer.from('%PDF-1.4\n'), 'application/pdf');
     expect(response.status).toBe(422);
-    expect(response.body.error).toMatchObject({ code: 'attachment.refused', details: { channelType: 'messenger' } });
-    expect(response.body.error!.message).toContain('public URL');
+    expect(response.body.error).toEqual({ code: 'attachment.refused', message: 'A Facebook comment can carry a photo only; share other files in Messenger.', details: { channelType: 'messenger' } });
+    expect(await storedFiles()).toBe(before);
   });
 });

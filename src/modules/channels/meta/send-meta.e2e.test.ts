@@ -268,6 +268,16 @@ describe('Messenger', () => {
     expect(calls[0]!.token).toBe(PAGE_TOKEN);
     expect(calls[0]!.json).toEqual({ message: 'Yes, size M is in stock!' });
     expect((await messageRow(id)).external_id).toBe((calls[0]!.answer!.body as Json).id);
+
+    // A photo goes with the comment as a URL Graph fetches; a stored file without a public link cannot.
+    const photo = { name: 'jacket-m.png', contentType: 'image/png', size: 2048, url: 'https://cdn.acme.example/jacket-m.png' };
+    const withPhoto = await api('POST', `/conversations/${conversation.id as string}/messages`, { text: 'Here it is in M.', attachments: [photo] });
+    expect(await deliverMessage(deps(), ws, withPhoto.body.data.id as number)).toBe('sent');
+    expect(fake.to('/v21.0/1111_2222/comments').at(-1)!.json).toEqual({ message: 'Here it is in M.', attachment_url: 'https://cdn.acme.example/jacket-m.png' });
+    const local = await api('POST', `/conversations/${conversation.id as string}/messages`, { text: 'And the back.', attachments: [{ ...photo, url: '/api/v1/message-files/file_1' }] });
+    expect(await deliverMessage(deps(), ws, local.body.data.id as number)).toBe('failed');
+    expect((await messageRow(local.body.data.id as number)).error).toMatch(/^Facebook fetches a comment's photo by URL, and "jacket-m.png" has no public http\(s\) URL/);
+    expect(fake.to('/v21.0/1111_2222/comments')).toHaveLength(2);
   });
 
   it('says what to add when the channel has no access token, and calls nobody', async () => {

@@ -91,7 +91,11 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** `parley start` as a child process: from the TypeScript sources through tsx, or the built CLI. */
+/**
+ * `parley start` as a child process: from the TypeScript sources through tsx, or the built CLI.
+ * BENCH_SERVER_NODE_ARGS adds Node options to it, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" for a
+ * CPU profile of the server under the agents' load.
+ */
 function startServer(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   const cli = path.resolve(import.meta.dirname, '..', '..', '..', 'cli');
   const source = path.join(cli, 'main.ts');

@@ -40,12 +40,7 @@ export const tooLarge = () => new AppError('file.too_large', 413, `The file is l
 export const wrongType = (contentType: string) =>
   new AppError('file.type', 415, `Files of type ${contentType || 'unknown'} cannot be attached; allowed: ${ALLOWED_FILE_TYPES.join(', ')}.`, { contentType, allowed: ALLOWED_FILE_TYPES });
 
-/**
- * Why a reply carrying this file could not go out: the channel driver's answer for the file as the send
- * job hands it over (with its signed link), and a Facebook comment's: the Meta driver's comment path
- * would give Graph our signed-in-only URL to fetch.
- */
+/** Why a reply carrying this file could not go out: the channel driver's answer for the file as the send job hands it over (with its signed link). */
 async function attachmentRefusal(deps: Deps, conversation: repo.ConversationRow, stored: MessageAttachment): Promise<string | null> {
-  if (conversation.channelType === 'messenger' && conversation.visibility === 'public') return 'Facebook fetches a comment’s photo from a public URL, and files uploaded to Parley open only for signed-in agents; send it in Messenger or share a link.';
   return replyRefusal(deps, conversation.workspaceId, conversation.id, [withPublicUrl(deps, stored)]);
 }

@@ -3,9 +3,9 @@
 // anyone types — the conversation screen shows it over the composer — as the send job asks it before
 // each send. Also the two things both need: the channel account with its credentials opened, and the
 // contact's identity on the channel.
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, lt } from 'drizzle-orm';
 import type { Database } from '../../../db/client.js';
-import { channels, conversations, identities } from '../../../db/schema.js';
+import { channels, conversations, identities, messages } from '../../../db/schema.js';
 import type { SecretBox } from '../../../lib/secrets.js';
 import type { ChannelAccount, OutboundAttachment, OutboundMessage } from '../../channels/driver.js';
 import '../../channels/drivers.js';
@@ -27,6 +27,24 @@ export async function recipientOf(db: Database, identityId: string | null): Prom
   if (!identityId) return null;
   const [identity] = await db.select({ externalId: identities.externalId, handle: identities.handle }).from(identities).where(eq(identities.id, identityId));
   return identity ?? null;
+}
+
+/** The platform id of the customer's latest message (before `beforeMessageId`): what a public reply answers. */
+export async function latestInboundExternalId(db: Database, conversationId: string, beforeMessageId?: number): Promise<string | null> {
+  const [latest] = await db
+    .select({ externalId: messages.externalId })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.conversationId, conversationId),
+        eq(messages.direction, 'inbound'),
+        isNotNull(messages.externalId),
+        ...(beforeMessageId !== undefined ? [lt(messages.id, beforeMessageId)] : []),
+      ),
+    )
+    .orderBy(desc(messages.id))
+    .limit(1);
+  return latest?.externalId ?? null;
 }
 
 /**
@@ -71,7 +89,8 @@ export async function refusalOf(
       // A short text reply stands for what the agent will write: drivers refuse an empty message.
       text: 'Hello',
       attachments,
-      replyToExternalId: null,
+      // A public reply answers the customer's latest message there, as the send job will.
+      replyToExternalId: conversation.visibility === 'public' ? await latestInboundExternalId(deps.db, conversationId) : null,
       sourceMentionId: conversation.sourceMentionId,
     },
   );

@@ -13,7 +13,7 @@ import { ChannelSendError, type ChannelAccount, type OutboundMessage } from '../
 import '../../channels/drivers.js';
 import { channelDriver } from '../../channels/registry.js';
 import { withPublicUrl } from '../../channels/public-files.js';
-import { channelAccountOf, recipientOf, UNREADABLE_CREDENTIALS } from '../commands/reply-refusal.js';
+import { channelAccountOf, latestInboundExternalId, recipientOf, UNREADABLE_CREDENTIALS } from '../commands/reply-refusal.js';
 import { enqueueSend, SEND_MESSAGE_JOB } from '../commands/send-message.js';
 
 /** Temporary failures are retried this many times (with backoff from 5 s to 10 min) before the message fails. */
@@ -132,11 +132,5 @@ async function replyTarget(db: Database, message: typeof messages.$inferSelect):
     const [target] = await db.select({ externalId: messages.externalId }).from(messages).where(eq(messages.id, message.replyToMessageId));
     if (target?.externalId) return target.externalId;
   }
-  const [latest] = await db
-    .select({ externalId: messages.externalId })
-    .from(messages)
-    .where(and(eq(messages.conversationId, message.conversationId), eq(messages.direction, 'inbound'), sql`${messages.id} < ${message.id}`, sql`${messages.externalId} IS NOT NULL`))
-    .orderBy(sql`${messages.id} DESC`)
-    .limit(1);
-  return latest?.externalId ?? null;
+  return latestInboundExternalId(db, message.conversationId, message.id);
 }
