@@ -261,6 +261,8 @@ describe('Messenger', () => {
     });
     const conversation = await conversationOf(channel.messenger, '0_1111');
     expect(conversation).toMatchObject({ visibility: 'public', contact: { name: 'Cinderella Hoover' } });
+    // The composer is open: the reply will answer the customer's comment.
+    expect((await api('GET', `/conversations/${conversation.id as string}`)).body.data.cannotReply).toBeNull();
     const id = await reply(conversation.id as string, 'Yes, size M is in stock!');
     expect(await deliverMessage(deps(), ws, id)).toBe('sent');
     const calls = fake.to('/v21.0/1111_2222/comments');
