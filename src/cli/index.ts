@@ -9,11 +9,35 @@ import { createAuth } from '../server/auth.js';
 import { AppError } from '../server/errors.js';
 import { adminAddChannel, adminAddSource, adminCreateApiKey, adminCreateWorkspace } from './admin.js';
 import { SecretBox } from '../lib/secrets.js';
+import type { Database } from '../db/client.js';
 import { channelTypes, sourceTypes } from '../shared/vocabulary.js';
 import { InputError, runMatch } from './match.js';
 import { registerBenchInbox } from '../modules/inbox/bench/bench-inbox-command.js';
 
 class UsageError extends Error {}
+
+/** An option holding one JSON object (add-source's and add-channel's --config). */
+function jsonObjectOption(name: string, value: string): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch (error) {
+    throw new UsageError(`${name}: not JSON (${(error as Error).message})`);
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new UsageError(`${name}: expected a JSON object`);
+  return parsed as Record<string, unknown>;
+}
+
+/** Runs an admin command on the database (the embedded one, attached to if the server runs, or DATABASE_URL). */
+async function withAdminDatabase(dataDir: string | undefined, run: (db: Database, env: Env) => Promise<unknown>): Promise<void> {
+  const env = envWith({ PARLEY_DATA_DIR: dataDir });
+  const opened = await openDatabase(env, createLogger('warn'));
+  try {
+    process.stdout.write(`${JSON.stringify(await run(opened.database.db, env))}\n`);
+  } finally {
+    await opened.close();
+  }
+}
 
 function envWith(overrides: Record<string, string | undefined>): Env {
   const merged: NodeJS.ProcessEnv = { ...process.env };
@@ -178,15 +202,7 @@ export function buildCli(): Command {
         .object({ name: z.string().trim().min(1).max(120), ownerEmail: z.email(), ownerPassword: z.string().min(10).max(256) })
         .safeParse(options);
       if (!input.success) throw new UsageError(input.error.issues.map((issue) => `--${String(issue.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${issue.message}`).join('\n'));
-      const env = envWith({ PARLEY_DATA_DIR: options.dataDir });
-      const opened = await openDatabase(env, createLogger('warn'));
-      try {
-        const auth = createAuth({ db: opened.database.db, secret: await instanceSecret(env), publicUrl: publicUrlOf(env) });
-        const result = await adminCreateWorkspace(opened.database.db, auth, options);
-        process.stdout.write(`${JSON.stringify(result)}\n`);
-      } finally {
-        await opened.close();
-      }
+      await withAdminDatabase(options.dataDir, async (db, env) => adminCreateWorkspace(db, createAuth({ db, secret: await instanceSecret(env), publicUrl: publicUrlOf(env) }), options));
     });
 
   admin
@@ -200,14 +216,7 @@ export function buildCli(): Command {
       const scopes = options.scopes.split(',').map((scope) => scope.trim());
       const parsed = z.array(z.enum(['all', 'read'])).min(1).safeParse(scopes);
       if (!parsed.success) throw new UsageError(`--scopes: expected a comma-separated list of all, read; got "${options.scopes}"`);
-      const env = envWith({ PARLEY_DATA_DIR: options.dataDir });
-      const opened = await openDatabase(env, createLogger('warn'));
-      try {
-        const result = await adminCreateApiKey(opened.database.db, { workspaceId: options.workspace, name: options.name, scopes: parsed.data });
-        process.stdout.write(`${JSON.stringify(result)}\n`);
-      } finally {
-        await opened.close();
-      }
+      await withAdminDatabase(options.dataDir, (db) => adminCreateApiKey(db, { workspaceId: options.workspace, name: options.name, scopes: parsed.data }));
     });
 
   admin
@@ -218,22 +227,8 @@ export function buildCli(): Command {
     .requiredOption('--config <json>', 'the settings and credentials as one JSON object, e.g. {"url": "https://example.com/feed.xml"} for rss')
     .addOption(dataDirOption())
     .action(async (options: { workspace: string; type: string; config: string; dataDir?: string }) => {
-      let settings: unknown;
-      try {
-        settings = JSON.parse(options.config);
-      } catch (error) {
-        throw new UsageError(`--config: not JSON (${(error as Error).message})`);
-      }
-      if (!settings || typeof settings !== 'object' || Array.isArray(settings)) throw new UsageError('--config: expected a JSON object');
-      const env = envWith({ PARLEY_DATA_DIR: options.dataDir });
-      const opened = await openDatabase(env, createLogger('warn'));
-      try {
-        const secrets = new SecretBox(await instanceSecret(env));
-        const result = await adminAddSource(opened.database.db, secrets, { workspaceId: options.workspace, type: options.type, settings: settings as Record<string, unknown> });
-        process.stdout.write(`${JSON.stringify(result)}\n`);
-      } finally {
-        await opened.close();
-      }
+      const settings = jsonObjectOption('--config', options.config);
+      await withAdminDatabase(options.dataDir, async (db, env) => adminAddSource(db, new SecretBox(await instanceSecret(env)), { workspaceId: options.workspace, type: options.type, settings }));
     });
 
   admin
@@ -244,22 +239,10 @@ export function buildCli(): Command {
     .requiredOption('--config <json>', 'the settings and credentials as one JSON object, e.g. {"name": "Site chat", "greeting": "Hi!", "prechatFields": ["email"]} for webchat')
     .addOption(dataDirOption())
     .action(async (options: { workspace: string; type: string; config: string; dataDir?: string }) => {
-      let settings: unknown;
-      try {
-        settings = JSON.parse(options.config);
-      } catch (error) {
-        throw new UsageError(`--config: not JSON (${(error as Error).message})`);
-      }
-      if (!settings || typeof settings !== 'object' || Array.isArray(settings)) throw new UsageError('--config: expected a JSON object');
-      const env = envWith({ PARLEY_DATA_DIR: options.dataDir });
-      const opened = await openDatabase(env, createLogger('warn'));
-      try {
-        const secrets = new SecretBox(await instanceSecret(env));
-        const result = await adminAddChannel(opened.database.db, secrets, { workspaceId: options.workspace, type: options.type, settings: settings as Record<string, unknown>, publicUrl: publicUrlOf(env) });
-        process.stdout.write(`${JSON.stringify(result)}\n`);
-      } finally {
-        await opened.close();
-      }
+      const settings = jsonObjectOption('--config', options.config);
+      await withAdminDatabase(options.dataDir, async (db, env) =>
+        adminAddChannel(db, new SecretBox(await instanceSecret(env)), { workspaceId: options.workspace, type: options.type, settings, publicUrl: publicUrlOf(env) }),
+      );
     });
 
   return program;
