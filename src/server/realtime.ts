@@ -3,10 +3,10 @@
 // Browsers also say on it who is viewing or typing in a conversation (collision detection); the hub
 // relays that to the workspace's other people through the same channel.
 import type { FastifyBaseLogger } from 'fastify';
-import pg from 'pg';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import { EVENTS_CHANNEL, type WorkspaceEvent } from './events.js';
+import { PgListener } from './pg-listener.js';
 
 /** What a browser may send: its presence in a conversation. */
 const presenceMessage = z.object({
@@ -29,57 +29,26 @@ export class RealtimeHub {
   private readonly socketUsers = new WeakMap<WebSocket, string | null>();
   /** The conversation each socket last said it was in, to say "left" for it when the socket closes. */
   private readonly socketPresence = new WeakMap<WebSocket, { conversationId: string; state: PresenceState }>();
-  private client: pg.Client | null = null;
-  private stopped = false;
-  private retryTimer: NodeJS.Timeout | null = null;
-  private readonly readyWaiters: (() => void)[] = [];
-  listening = false;
+  private readonly listener: PgListener;
 
   constructor(
-    private readonly databaseUrl: string,
+    databaseUrl: string,
     private readonly logger: FastifyBaseLogger,
-  ) {}
+  ) {
+    this.listener = new PgListener(databaseUrl, [EVENTS_CHANNEL], (_channel, payload) => this.dispatch(payload), logger, 'realtime');
+  }
+
+  get listening(): boolean {
+    return this.listener.listening;
+  }
 
   async start(): Promise<void> {
-    await this.connect(0);
+    await this.listener.start();
   }
 
   /** Resolves once this process is LISTENing (tests use it to avoid racing the subscription). */
   ready(): Promise<void> {
-    return this.listening ? Promise.resolve() : new Promise((resolve) => this.readyWaiters.push(resolve));
-  }
-
-  private async connect(attempt: number): Promise<void> {
-    if (this.stopped) return;
-    const client = new pg.Client({ connectionString: this.databaseUrl });
-    client.on('notification', (message) => {
-      if (message.channel === EVENTS_CHANNEL && message.payload) this.dispatch(message.payload);
-    });
-    client.on('error', (error) => {
-      this.logger.warn({ err: error }, 'realtime LISTEN connection lost; reconnecting');
-      this.reconnect(client, 1);
-    });
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${EVENTS_CHANNEL}`);
-      this.client = client;
-      this.listening = true;
-      for (const resolve of this.readyWaiters.splice(0)) resolve();
-    } catch (error) {
-      this.logger.warn({ err: error, attempt }, 'realtime could not LISTEN; retrying');
-      this.reconnect(client, attempt + 1);
-    }
-  }
-
-  private reconnect(client: pg.Client, attempt: number): void {
-    this.listening = false;
-    client.end().catch(() => {});
-    if (this.stopped || this.retryTimer) return;
-    const delay = Math.min(30_000, 500 * 2 ** Math.min(attempt, 6));
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      void this.connect(attempt);
-    }, delay);
+    return this.listener.ready();
   }
 
   private dispatch(payload: string): void {
@@ -154,12 +123,13 @@ export class RealtimeHub {
     const payload = JSON.stringify(event);
     // Through PostgreSQL, like every event, so browsers on other web processes see it too; without
     // the connection (reconnecting), at least this process's browsers do.
-    if (this.client && this.listening) {
-      this.client.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, payload]).catch((error: unknown) => {
+    const sent = this.listener.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, payload]);
+    if (!sent) this.dispatch(payload);
+    else
+      sent.catch((error: unknown) => {
         this.logger.warn({ err: error }, 'realtime could not relay a presence');
         this.dispatch(payload);
       });
-    } else this.dispatch(payload);
   }
 
   get connections(): number {
@@ -169,10 +139,8 @@ export class RealtimeHub {
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
     for (const set of this.sockets.values()) for (const socket of set) socket.close(1001, 'server shutting down');
     this.sockets.clear();
-    await this.client?.end().catch(() => {});
+    await this.listener.stop();
   }
 }

@@ -2,9 +2,9 @@
 // other processes publish — agents' messages and typing (parley_webchat) and conversation changes
 // (the workspace events on parley_events: status, agents' availability, agents typing).
 import type { FastifyBaseLogger } from 'fastify';
-import pg from 'pg';
 import type { Database } from '../../../db/client.js';
 import { EVENTS_CHANNEL, type WorkspaceEvent } from '../../../server/events.js';
+import { PgListener } from '../../../server/pg-listener.js';
 import { WEBCHAT_ACK_CHANNEL, WEBCHAT_CHANNEL, type BusMessage } from './webchat-bus.js';
 import type { ServerFrame } from './protocol.js';
 import * as repo from './repository.js';
@@ -23,60 +23,35 @@ export interface VisitorConnection {
 export class WebchatHub {
   private readonly byVisitor = new Map<string, Set<VisitorConnection>>();
   private readonly byWorkspace = new Map<string, Set<VisitorConnection>>();
-  private client: pg.Client | null = null;
-  private stopped = false;
-  private retryTimer: NodeJS.Timeout | null = null;
-  private readonly readyWaiters: (() => void)[] = [];
-  listening = false;
+  private readonly listener: PgListener;
 
   constructor(
-    private readonly databaseUrl: string,
+    databaseUrl: string,
     private readonly db: Database,
     private readonly logger: FastifyBaseLogger,
-  ) {}
+  ) {
+    this.listener = new PgListener(
+      databaseUrl,
+      [WEBCHAT_CHANNEL, EVENTS_CHANNEL],
+      (channel, payload) => {
+        if (channel === WEBCHAT_CHANNEL) void this.onBusMessage(payload);
+        else if (channel === EVENTS_CHANNEL) void this.onWorkspaceEvent(payload);
+      },
+      logger,
+      'web chat',
+    );
+  }
+
+  get listening(): boolean {
+    return this.listener.listening;
+  }
 
   async start(): Promise<void> {
-    await this.connect(0);
+    await this.listener.start();
   }
 
   ready(): Promise<void> {
-    return this.listening ? Promise.resolve() : new Promise((resolve) => this.readyWaiters.push(resolve));
-  }
-
-  private async connect(attempt: number): Promise<void> {
-    if (this.stopped) return;
-    const client = new pg.Client({ connectionString: this.databaseUrl });
-    client.on('notification', (notification) => {
-      if (!notification.payload) return;
-      if (notification.channel === WEBCHAT_CHANNEL) void this.onBusMessage(notification.payload);
-      else if (notification.channel === EVENTS_CHANNEL) void this.onWorkspaceEvent(notification.payload);
-    });
-    client.on('error', (error) => {
-      this.logger.warn({ err: error }, 'web chat LISTEN connection lost; reconnecting');
-      this.reconnect(client, 1);
-    });
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${WEBCHAT_CHANNEL}`);
-      await client.query(`LISTEN ${EVENTS_CHANNEL}`);
-      this.client = client;
-      this.listening = true;
-      for (const resolve of this.readyWaiters.splice(0)) resolve();
-    } catch (error) {
-      this.logger.warn({ err: error, attempt }, 'web chat could not LISTEN; retrying');
-      this.reconnect(client, attempt + 1);
-    }
-  }
-
-  private reconnect(client: pg.Client, attempt: number): void {
-    this.listening = false;
-    client.end().catch(() => {});
-    if (this.stopped || this.retryTimer) return;
-    const delay = Math.min(30_000, 500 * 2 ** Math.min(attempt, 6));
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      void this.connect(attempt);
-    }, delay);
+    return this.listener.ready();
   }
 
   attach(connection: VisitorConnection): void {
@@ -160,11 +135,9 @@ export class WebchatHub {
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
     this.byVisitor.clear();
     this.byWorkspace.clear();
-    await this.client?.end().catch(() => {});
+    await this.listener.stop();
   }
 }
 
