@@ -225,17 +225,13 @@ export async function ensureAgentStatuses(tx: Executor, workspaceId: string, mem
     ON CONFLICT (member_id) DO NOTHING`);
 }
 
-/**
- * Locks one agent's status row until the transaction ends — unless another assignment holds it (then
- * null: that agent is being given a conversation right now), or, with `wait`, once it is released — and
- * reads it fresh, with the agent's open conversations.
- */
-export async function claimAgentStatus(tx: Executor, workspaceId: string, memberId: string, options: { wait?: boolean } = {}): Promise<AgentStatusRow | null> {
+/** Locks one agent's status row until the transaction ends and reads it fresh, with the agent's open conversations (null: no row). */
+export async function claimAgentStatus(tx: Executor, workspaceId: string, memberId: string): Promise<AgentStatusRow | null> {
   const result = await tx.execute<{ availability: AgentAvailability; capacity: number; last_assigned_at: string | Date | null; open: number }>(sql`
     SELECT a.availability, a.capacity, a.last_assigned_at, a.open_conversations AS open
     FROM agent_statuses a
     WHERE a.member_id = ${memberId} AND a.workspace_id = ${workspaceId}
-    FOR UPDATE OF a ${options.wait ? sql`` : sql`SKIP LOCKED`}`);
+    FOR UPDATE OF a`);
   const row = result.rows[0];
   if (!row) return null;
   return { memberId, availability: row.availability, capacity: row.capacity, lastAssignedAt: row.last_assigned_at ? new Date(row.last_assigned_at) : null, openConversations: Number(row.open) };
