@@ -1,6 +1,7 @@
 // SQL of the inbox: conversations (with the queue views), their messages and events. Every read and
 // write is scoped by workspace here, so an id of another workspace behaves as a missing one.
 import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { PgSelect } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.js';
 import { channels, contacts, conversationEvents, conversationStatuses, conversationParticipants, conversations, members, messages, teamMembers, teams, users, type ConversationPriority, type ConversationStatus } from '../../db/schema.js';
 import type { Cursor } from '../../lib/pagination.js';
@@ -37,15 +38,18 @@ const flatten = (row: { conversation: ConversationRow } & Omit<ConversationListR
   return { ...conversation, ...rest };
 };
 
-function listQuery(db: Executor) {
-  return db
-    .select(listColumns)
-    .from(conversations)
+/** The tables a listed conversation shows names from: its channel, contact, assignee and team. */
+function withListJoins<T extends PgSelect>(query: T) {
+  return query
     .innerJoin(channels, eq(channels.id, conversations.channelId))
     .leftJoin(contacts, eq(contacts.id, conversations.contactId))
     .leftJoin(members, eq(members.id, conversations.assigneeMemberId))
     .leftJoin(users, eq(users.id, members.userId))
     .leftJoin(teams, eq(teams.id, conversations.teamId));
+}
+
+function listQuery(db: Executor) {
+  return withListJoins(db.select(listColumns).from(conversations).$dynamic());
 }
 
 export async function findConversation(db: Executor, workspaceId: string, conversationId: string): Promise<ConversationRow | undefined> {
@@ -63,15 +67,9 @@ export async function findConversationForList(db: Executor, workspaceId: string,
 
 /** A conversation as its screen shows it, with its channel account (whose driver says whether a reply can go out). */
 export async function findConversationWithChannel(db: Executor, workspaceId: string, conversationId: string): Promise<{ row: ConversationListRow; channel: ChannelRow } | undefined> {
-  const [found] = await db
-    .select({ ...listColumns, channel: channels })
-    .from(conversations)
-    .innerJoin(channels, eq(channels.id, conversations.channelId))
-    .leftJoin(contacts, eq(contacts.id, conversations.contactId))
-    .leftJoin(members, eq(members.id, conversations.assigneeMemberId))
-    .leftJoin(users, eq(users.id, members.userId))
-    .leftJoin(teams, eq(teams.id, conversations.teamId))
-    .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, conversationId)));
+  const [found] = await withListJoins(db.select({ ...listColumns, channel: channels }).from(conversations).$dynamic()).where(
+    and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, conversationId)),
+  );
   if (!found) return undefined;
   const { channel, ...row } = found;
   return { row: flatten(row), channel };

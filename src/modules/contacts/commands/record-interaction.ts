@@ -45,9 +45,8 @@ export async function recordInteraction(tx: Executor, input: NewInteraction): Pr
         last_interaction_at = greatest(last_interaction_at, ${occurredAt}::timestamptz)
         ${sentiment === null ? sql`` : sql`, sentiment_avg = (coalesce(sentiment_avg, 0) * sentiment_count + ${sentiment}::real) / (sentiment_count + 1), sentiment_count = sentiment_count + 1`}
       WHERE id = ${input.contactId} AND workspace_id = ${input.workspaceId} AND EXISTS (SELECT 1 FROM inserted)
-      RETURNING 1
     )
-    SELECT inserted.id, pg_notify(${EVENTS_CHANNEL}, ${event(sql`inserted.id`)}), (SELECT count(*) FROM signals) AS signals FROM inserted`);
+    SELECT inserted.id, pg_notify(${EVENTS_CHANNEL}, ${event(sql`inserted.id`)}) FROM inserted`);
   const row = result.rows[0];
   return row ? Number(row.id) : null;
 }
