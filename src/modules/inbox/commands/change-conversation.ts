@@ -83,21 +83,24 @@ export async function assignWithinTeamIn(tx: Executor, workspaceId: string, conv
   return memberId;
 }
 
+/** Names of the teams and members a change may name, by id: what planChange checks the patch against. */
+export type ChangeLookups = { teams: Map<string, string>; members: Map<string, string> };
+
+/** The teams and members a patch names that differ from the conversation's, with their names. */
+export async function loadChangeLookups(tx: Executor, workspaceId: string, teamIds: string[], memberIds: string[]): Promise<ChangeLookups> {
+  const [teams, members] = await Promise.all([repo.findTeams(tx, workspaceId, [...new Set(teamIds)]), repo.findMembers(tx, workspaceId, [...new Set(memberIds)])]);
+  return { teams: new Map(teams.map((team) => [team.id, team.name])), members: new Map(members.map((member) => [member.id, member.name])) };
+}
+
 /**
- * The change inside a caller's transaction; SLA refresh and CSAT are the caller's (see changeConversation).
- * `locked`: the row as the caller locked and read it in this transaction, so it is not read again.
+ * What a patch does to a conversation as it is now, without writing: the columns to set, the events to
+ * record, whom to tell, and what follows. Throws the same errors the command answers with. The inbound
+ * batch (receiveMessages) plans a whole batch's rule changes with it and writes them set-based.
  */
-export async function applyChange(
-  tx: Executor,
-  workspaceId: string,
-  conversationId: string,
-  patch: ConversationPatch,
-  actor: ChangeActor,
-  now: Date,
-  locked?: repo.ConversationRow,
-): Promise<{ row: repo.ConversationRow; effects: Effects }> {
-  const current = locked ?? (await repo.lockConversation(tx, workspaceId, conversationId));
-  if (!current) throw notFound('conversation', conversationId);
+export type PlannedChange = { set: Partial<typeof conversations.$inferInsert>; events: repo.NewConversationEvent[]; notifyAssignee: string | null; effects: Effects };
+
+export function planChange(current: repo.ConversationRow, patch: ConversationPatch, actor: ChangeActor, now: Date, lookups: ChangeLookups): PlannedChange {
+  const { workspaceId, id: conversationId } = current;
   if (patch.expectedVersion !== undefined && patch.expectedVersion !== current.version) {
     throw new AppError('conversation.changed', 409, 'Someone else changed this conversation meanwhile. Reload it to see their change, then try again.', {
       version: current.version,
@@ -148,9 +151,9 @@ export async function applyChange(
   let newTeamWithoutAssignee = false;
   if (patch.teamId !== undefined && patch.teamId !== current.teamId) {
     if (patch.teamId) {
-      const [team] = await repo.findTeams(tx, workspaceId, [patch.teamId]);
-      if (!team) throw new AppError('conversation.unknown_team', 400, `There is no team ${patch.teamId} in this workspace.`, { field: 'teamId' });
-      event('team_changed', { from: current.teamId, to: team.id, teamName: team.name });
+      const teamName = lookups.teams.get(patch.teamId);
+      if (teamName === undefined) throw new AppError('conversation.unknown_team', 400, `There is no team ${patch.teamId} in this workspace.`, { field: 'teamId' });
+      event('team_changed', { from: current.teamId, to: patch.teamId, teamName });
     } else event('team_changed', { from: current.teamId, to: null });
     set.teamId = patch.teamId;
     newTeamWithoutAssignee = Boolean(patch.teamId) && patch.assigneeMemberId === undefined;
@@ -159,10 +162,10 @@ export async function applyChange(
   let notifyAssignee: string | null = null;
   if (patch.assigneeMemberId !== undefined && patch.assigneeMemberId !== current.assigneeMemberId) {
     if (patch.assigneeMemberId) {
-      const [member] = await repo.findMembers(tx, workspaceId, [patch.assigneeMemberId]);
-      if (!member) throw new AppError('conversation.unknown_assignee', 400, `There is no member ${patch.assigneeMemberId} in this workspace.`, { field: 'assigneeMemberId' });
-      event('assigned', { from: current.assigneeMemberId, to: member.id, assigneeName: member.name });
-      if (member.id !== actor.memberId && actor.notifyAssignee !== false) notifyAssignee = member.id;
+      const assigneeName = lookups.members.get(patch.assigneeMemberId);
+      if (assigneeName === undefined) throw new AppError('conversation.unknown_assignee', 400, `There is no member ${patch.assigneeMemberId} in this workspace.`, { field: 'assigneeMemberId' });
+      event('assigned', { from: current.assigneeMemberId, to: patch.assigneeMemberId, assigneeName });
+      if (patch.assigneeMemberId !== actor.memberId && actor.notifyAssignee !== false) notifyAssignee = patch.assigneeMemberId;
     } else event('assigned', { from: current.assigneeMemberId, to: null });
     set.assigneeMemberId = patch.assigneeMemberId;
   }
@@ -174,7 +177,40 @@ export async function applyChange(
     }
   }
   if (patch.handoffReturnMemberId !== undefined && patch.handoffReturnMemberId !== current.handoffReturnMemberId) set.handoffReturnMemberId = patch.handoffReturnMemberId;
+  const assigneeAfter = set.assigneeMemberId !== undefined ? set.assigneeMemberId : current.assigneeMemberId;
+  if (newTeamWithoutAssignee && !assigneeAfter) effects.autoAssignTeamId = patch.teamId!;
+  return { set, events, notifyAssignee, effects };
+}
 
+/** The notification a new assignee gets. */
+export const assignedNotification = (current: repo.ConversationRow, memberId: string, actor: ChangeActor) => ({
+  workspaceId: current.workspaceId,
+  memberId,
+  kind: 'conversation_assigned' as const,
+  title: `${actor.label} assigned you a conversation`,
+  body: current.lastMessagePreview ?? current.subject ?? '',
+  link: `/inbox/${current.id}`,
+});
+
+/**
+ * The change inside a caller's transaction; SLA refresh and CSAT are the caller's (see changeConversation).
+ * `locked`: the row as the caller locked and read it in this transaction, so it is not read again.
+ */
+export async function applyChange(
+  tx: Executor,
+  workspaceId: string,
+  conversationId: string,
+  patch: ConversationPatch,
+  actor: ChangeActor,
+  now: Date,
+  locked?: repo.ConversationRow,
+): Promise<{ row: repo.ConversationRow; effects: Effects }> {
+  const current = locked ?? (await repo.lockConversation(tx, workspaceId, conversationId));
+  if (!current) throw notFound('conversation', conversationId);
+  const teamIds = patch.teamId && patch.teamId !== current.teamId ? [patch.teamId] : [];
+  const memberIds = patch.assigneeMemberId && patch.assigneeMemberId !== current.assigneeMemberId ? [patch.assigneeMemberId] : [];
+  const lookups = teamIds.length || memberIds.length ? await loadChangeLookups(tx, workspaceId, teamIds, memberIds) : { teams: new Map(), members: new Map() };
+  const { set, events, notifyAssignee, effects } = planChange(current, patch, actor, now, lookups);
   if (Object.keys(set).length === 0) return { row: current, effects };
   const [row] = await tx
     .update(conversations)
@@ -182,17 +218,7 @@ export async function applyChange(
     .where(sql`${conversations.id} = ${conversationId}`)
     .returning();
   await repo.insertConversationEvents(tx, events);
-  if (notifyAssignee) {
-    await notifyMember(tx, {
-      workspaceId,
-      memberId: notifyAssignee,
-      kind: 'conversation_assigned',
-      title: `${actor.label} assigned you a conversation`,
-      body: current.lastMessagePreview ?? current.subject ?? '',
-      link: `/inbox/${conversationId}`,
-    });
-  }
-  if (newTeamWithoutAssignee && !row!.assigneeMemberId) effects.autoAssignTeamId = patch.teamId!;
+  if (notifyAssignee) await notifyMember(tx, assignedNotification(current, notifyAssignee, actor));
   await emitEvent(tx, workspaceId, 'conversation.updated', { conversationId });
   return { row: row!, effects };
 }

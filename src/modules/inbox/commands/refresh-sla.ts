@@ -60,29 +60,55 @@ export async function refreshSla(db: Executor, workspaceId: string, conversation
 export async function refreshSlaOfLocked(tx: Executor, conversation: inboxRepo.ConversationRow, now: Date = new Date()): Promise<void> {
   const { workspaceId, id: conversationId } = conversation;
   if (conversation.mergedIntoId) return;
+  const policies = await repo.listPolicies(tx, workspaceId);
+  const policy = selectPolicy(policies, conversation);
+  const team = policy?.businessHours && conversation.teamId ? await repo.findTeamCalendar(tx, workspaceId, conversation.teamId) : undefined;
+  const plan = planSla(conversation, await repo.listClockEvents(tx, conversationId), policies, new Map(team ? [[team.teamId, team]] : []), now);
+  await inboxRepo.insertConversationEvents(tx, plan.events);
+  if (!plan.next) return;
+  await repo.updateConversationSla(tx, workspaceId, conversationId, plan.next);
+  await emitEvent(tx, workspaceId, 'conversation.updated', { conversationId });
+}
+
+/**
+ * What refreshing the SLA does, without writing: the clock's transitions to record on the ledger
+ * (`events`), and the SLA fields when they change (`next`, null when they stay). `ledger` is the
+ * conversation's clock events so far; `calendars` holds the team calendars by team id (a missing
+ * one: the policy's own hours). The inbound batch plans every conversation of a batch with it.
+ */
+export function planSla(
+  conversation: inboxRepo.ConversationRow,
+  ledgerEvents: repo.ClockEvent[],
+  policies: readonly repo.SlaPolicyRow[],
+  calendars: ReadonlyMap<string, repo.TeamCalendarRow>,
+  now: Date,
+): { events: inboxRepo.NewConversationEvent[]; next: repo.SlaFields | null } {
+  const { workspaceId, id: conversationId } = conversation;
+  const recorded: inboxRepo.NewConversationEvent[] = [];
+  if (conversation.mergedIntoId) return { events: recorded, next: null };
 
   // The ledger: record this moment's transition of the clock, if there is one.
-  const events = await repo.listClockEvents(tx, conversationId);
+  const events = [...ledgerEvents];
   const stopped = conversation.status === 'resolved';
   const paused = conversation.status === 'pending' || conversation.status === 'snoozed';
-  const record = async (type: repo.ClockEventType) => {
+  const record = (type: repo.ClockEventType) => {
     events.push({ type, at: now });
-    await inboxRepo.insertConversationEvent(tx, { workspaceId, conversationId, type, actorLabel: 'SLA', data: { at: now.toISOString(), status: conversation.status } });
+    recorded.push({ workspaceId, conversationId, type, actorLabel: 'SLA', data: { at: now.toISOString(), status: conversation.status } });
   };
   let last = events.at(-1)?.type ?? null;
   if (stopped) {
-    if (last !== 'sla.stopped') await record('sla.stopped');
+    if (last !== 'sla.stopped') record('sla.stopped');
   } else {
-    if (last === 'sla.stopped') await record('sla.restarted');
+    if (last === 'sla.stopped') record('sla.restarted');
     last = events.at(-1)?.type ?? null;
-    if (paused && last !== 'sla.paused') await record('sla.paused');
-    else if (!paused && last === 'sla.paused') await record('sla.resumed');
+    if (paused && last !== 'sla.paused') record('sla.paused');
+    else if (!paused && last === 'sla.paused') record('sla.resumed');
   }
   const resuming = events.length > 0 && events.at(-1)!.at === now && events.at(-1)!.type === 'sla.resumed';
   const ledger = readLedger(events, now);
 
-  const policy = selectPolicy(await repo.listPolicies(tx, workspaceId), conversation);
-  const team = policy?.businessHours && conversation.teamId ? await repo.findTeamCalendar(tx, workspaceId, conversation.teamId) : null;
+  const policy = selectPolicy(policies, conversation);
+  const team = policy?.businessHours && conversation.teamId ? calendars.get(conversation.teamId) : null;
   const calendar = policy ? calendarFor(policy, team) : null;
   const dueFrom = (start: Date, minutes: number) => addBusinessMinutes(calendar!, start, minutes + pausedSince(calendar!, ledger.pauses, start));
 
@@ -134,7 +160,5 @@ export async function refreshSlaOfLocked(tx: Executor, conversation: inboxRepo.C
     !sameTime(next.resolutionDueAt, conversation.resolutionDueAt) ||
     next.slaWarned.length !== conversation.slaWarned.length ||
     next.slaBreached.length !== conversation.slaBreached.length;
-  if (!changed) return;
-  await repo.updateConversationSla(tx, workspaceId, conversationId, next);
-  await emitEvent(tx, workspaceId, 'conversation.updated', { conversationId });
+  return { events: recorded, next: changed ? next : null };
 }

@@ -80,7 +80,6 @@ type FactsRow = {
   labels: string[];
   contact_id: string | null;
   team_id: string | null;
-  calendars: { team_id: string; timezone: string; weekly_hours: WeeklyHours | null; holidays: string[] }[] | null;
   recent_text: string | null;
   vip: boolean | null;
   influence_score: number | null;
@@ -98,10 +97,15 @@ type FactsRow = {
  * membership is checked with the contacts module's own filter, for the segments the rules name.
  */
 export async function loadFacts(db: Executor, workspaceId: string, conversationId: string, segmentIds: string[], now: Date): Promise<RoutingFacts | undefined> {
-  const result = await db.execute<FactsRow>(sql`
-    SELECT c.channel_type, c.visibility, c.language, c.sentiment, c.subject, c.priority, c.labels, c.contact_id, c.team_id,
-           (SELECT json_agg(json_build_object('team_id', s.team_id, 'timezone', s.timezone, 'weekly_hours', s.weekly_hours, 'holidays', s.holidays))
-              FROM team_inbox_settings s WHERE s.workspace_id = c.workspace_id) AS calendars,
+  return (await loadFactsMany(db, workspaceId, [conversationId], segmentIds, now)).get(conversationId);
+}
+
+/** loadFacts for many conversations at once (the inbound batch): two queries whatever their number. */
+export async function loadFactsMany(db: Executor, workspaceId: string, conversationIds: string[], segmentIds: string[], now: Date): Promise<Map<string, RoutingFacts>> {
+  const facts = new Map<string, RoutingFacts>();
+  if (conversationIds.length === 0) return facts;
+  const result = await db.execute<FactsRow & { id: string }>(sql`
+    SELECT c.id, c.channel_type, c.visibility, c.language, c.sentiment, c.subject, c.priority, c.labels, c.contact_id, c.team_id,
            (SELECT string_agg(m.text, E'\n' ORDER BY m.id DESC) FROM (
               SELECT id, text FROM messages
               WHERE conversation_id = c.id AND direction = 'inbound' AND kind = 'message'
@@ -110,45 +114,50 @@ export async function loadFacts(db: Executor, workspaceId: string, conversationI
            (SELECT count(*)::int FROM deals d WHERE d.workspace_id = c.workspace_id AND d.contact_id = k.id AND d.status = 'open') AS open_deals
     FROM conversations c
     LEFT JOIN contacts k ON k.id = c.contact_id AND k.workspace_id = c.workspace_id
-    WHERE c.workspace_id = ${workspaceId} AND c.id = ${conversationId}`);
-  const row = result.rows[0];
-  if (!row) return undefined;
+    WHERE c.workspace_id = ${workspaceId} AND c.id = ANY(${textArray(conversationIds)})`);
+  if (result.rows.length === 0) return facts;
   // Every team's calendar (a workspace has few teams): a rule may assign a team before a later one asks about business hours.
+  const calendars = await db.execute<{ team_id: string; timezone: string; weekly_hours: WeeklyHours | null; holidays: string[] | null }>(sql`
+    SELECT team_id, timezone, weekly_hours, holidays FROM team_inbox_settings WHERE workspace_id = ${workspaceId}`);
   const openByTeam = Object.fromEntries(
-    (row.calendars ?? []).map((calendar) => [calendar.team_id, isOpenAt({ timezone: calendar.timezone, weeklyHours: calendar.weekly_hours, holidays: calendar.holidays ?? [] }, now)]),
+    calendars.rows.map((calendar) => [calendar.team_id, isOpenAt({ timezone: calendar.timezone, weeklyHours: calendar.weekly_hours, holidays: calendar.holidays ?? [] }, now)]),
   );
-  const segmentMembership = row.contact_id && segmentIds.length > 0 ? await contactSegments(db, workspaceId, row.contact_id, segmentIds) : [];
-  return {
-    conversation: {
-      channel: row.channel_type,
-      visibility: row.visibility,
-      language: row.language,
-      sentiment: row.sentiment === null ? null : Number(row.sentiment),
-      text: [row.subject, row.recent_text].filter(Boolean).join('\n'),
-      priority: row.priority,
-      labels: row.labels,
-      businessHours: row.team_id ? (openByTeam[row.team_id] ?? true) : true,
-    },
-    openByTeam,
-    contact:
-      row.contact_id && row.vip !== null
-        ? {
-            vip: row.vip,
-            influenceScore: Number(row.influence_score ?? 0),
-            followers: Number(row.followers_total ?? 0),
-            communityMember: Boolean(row.community_member),
-            lifecycleStage: row.lifecycle_stage,
-            openDeals: Number(row.open_deals ?? 0),
-            segmentIds: segmentMembership,
-            tags: row.tags ?? [],
-            custom: row.custom_fields ?? {},
-          }
-        : null,
-  };
+  const contactIds = result.rows.flatMap((row) => (row.contact_id ? [row.contact_id] : []));
+  const membership = segmentIds.length > 0 ? await contactSegments(db, workspaceId, contactIds, segmentIds) : new Map<string, string[]>();
+  for (const row of result.rows) {
+    facts.set(row.id, {
+      conversation: {
+        channel: row.channel_type,
+        visibility: row.visibility,
+        language: row.language,
+        sentiment: row.sentiment === null ? null : Number(row.sentiment),
+        text: [row.subject, row.recent_text].filter(Boolean).join('\n'),
+        priority: row.priority,
+        labels: row.labels,
+        businessHours: row.team_id ? (openByTeam[row.team_id] ?? true) : true,
+      },
+      openByTeam,
+      contact:
+        row.contact_id && row.vip !== null
+          ? {
+              vip: row.vip,
+              influenceScore: Number(row.influence_score ?? 0),
+              followers: Number(row.followers_total ?? 0),
+              communityMember: Boolean(row.community_member),
+              lifecycleStage: row.lifecycle_stage,
+              openDeals: Number(row.open_deals ?? 0),
+              segmentIds: membership.get(row.contact_id) ?? [],
+              tags: row.tags ?? [],
+              custom: row.custom_fields ?? {},
+            }
+          : null,
+    });
+  }
+  return facts;
 }
 
-/** Which of these segments the contact is in, each decided by the segment's own contact filter, in one query. */
-async function contactSegments(db: Executor, workspaceId: string, contactId: string, segmentIds: string[]): Promise<string[]> {
+/** Which of these segments each contact is in, each decided by the segment's own contact filter, in one query. */
+async function contactSegments(db: Executor, workspaceId: string, contactIds: string[], segmentIds: string[]): Promise<Map<string, string[]>> {
   const checks = [];
   for (const segmentId of segmentIds) {
     const segment = await findSegment(db, workspaceId, segmentId);
@@ -156,12 +165,12 @@ async function contactSegments(db: Executor, workspaceId: string, contactId: str
     const condition = compileFilter(segment.filter as FilterGroup) ?? sql`true`;
     checks.push(sql`CASE WHEN ${condition} THEN ${segmentId}::text END`);
   }
-  if (checks.length === 0) return [];
-  const [row] = await db
-    .select({ ids: sql<(string | null)[]>`ARRAY[${sql.join(checks, sql`, `)}]` })
+  if (checks.length === 0 || contactIds.length === 0) return new Map();
+  const rows = await db
+    .select({ id: contacts.id, ids: sql<(string | null)[]>`ARRAY[${sql.join(checks, sql`, `)}]` })
     .from(contacts)
-    .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, contactId)));
-  return (row?.ids ?? []).filter((id): id is string => id !== null);
+    .where(and(eq(contacts.workspaceId, workspaceId), inArray(contacts.id, [...new Set(contactIds)])));
+  return new Map(rows.map((row) => [row.id, (row.ids ?? []).filter((id): id is string => id !== null)]));
 }
 
 export type PreviewConversation = { id: string; subject: string | null; lastMessagePreview: string | null; contactName: string | null; channelType: string; lastMessageAt: Date };
