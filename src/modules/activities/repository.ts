@@ -189,6 +189,10 @@ export async function insertNotification(db: Executor, row: typeof notifications
   return created!;
 }
 
+export async function insertNotifications(db: Executor, rows: (typeof notifications.$inferInsert)[]): Promise<void> {
+  if (rows.length > 0) await db.insert(notifications).values(rows);
+}
+
 const ownedBy = (workspaceId: string, memberId: string) => and(eq(notifications.workspaceId, workspaceId), eq(notifications.memberId, memberId));
 
 /** Newest first, paged by (created_at, id) descending. */

@@ -2,14 +2,14 @@
 // are claimed in batches with FOR UPDATE SKIP LOCKED inside a transaction held while the batch is
 // processed, so several workers share the work and a worker that dies releases its claim at once (the
 // events stay 'received' and the next drain takes them: processing is idempotent, messages being
-// stored once per platform message id). The ingress nudges this job after each commit; the cron
+// stored once per platform message id). A batch's messages enter the inbox together (receiveMessages). The ingress nudges this job after each commit; the cron
 // each minute picks up retries and anything a crash left behind.
 import { eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../../db/client.js';
 import { channels, webhookEvents } from '../../../db/schema.js';
 import { defineJob } from '../../../jobs/define.js';
-import { receiveMessage } from '../../inbox/commands/receive-message.js';
+import { receiveMessage, receiveMessages } from '../../inbox/commands/receive-message.js';
 import { queueMediaFetch } from '../media/fetch-media.js';
 import { parseWebhook, WebhookParseError } from '../parse-webhook.js';
 import type { InboundEvent, InboundMessage, WebhookChannelType } from '../inbound.js';
@@ -104,47 +104,86 @@ export async function processWebhookEvent(db: Database, event: ClaimedEvent): Pr
 }
 
 /**
- * Processes a claimed batch: deliveries of different threads at once (LANES at a time), those of one
- * thread in order; statuses, reactions and edits after the batch's messages, so they find them.
+ * Processes a claimed batch. The deliveries that carry only messages go through the inbox together, in
+ * one receiveMessages batch (set-based, the messages of one thread in order); statuses, reactions and
+ * edits come after the batch's messages, so they find them. Should the batch fail as a whole (a
+ * deadlock, a bug), its deliveries are taken again one by one — those of different threads at once,
+ * LANES at a time — so one bad delivery cannot hold the others back.
  */
 async function processBatch(db: Database, rows: ClaimedEvent[]): Promise<Map<number, EventOutcome>> {
   const outcomes = new Map<number, EventOutcome>();
+  const failure = (row: ClaimedEvent, error: unknown): EventOutcome => ({ state: row.attempts + 1 >= MAX_ATTEMPTS ? 'failed' : 'retry', error: describeFailure(error).slice(0, 2000) });
   const attempt = async (row: ClaimedEvent, events: InboundEvent[]) => {
     try {
       outcomes.set(row.id, await applyDelivery(db, row, events));
     } catch (error) {
-      outcomes.set(row.id, { state: row.attempts + 1 >= MAX_ATTEMPTS ? 'failed' : 'retry', error: describeFailure(error).slice(0, 2000) });
+      outcomes.set(row.id, failure(row, error));
     }
   };
-  const lanes = new Map<string, { row: ClaimedEvent; events: InboundEvent[] }[]>();
+  const messageOnly: { row: ClaimedEvent; events: InboundEvent[] }[] = [];
   const afterMessages: { row: ClaimedEvent; events: InboundEvent[] }[] = [];
   for (const row of rows) {
     let read: ReadDelivery;
     try {
       read = readDelivery(row);
     } catch (error) {
-      outcomes.set(row.id, { state: row.attempts + 1 >= MAX_ATTEMPTS ? 'failed' : 'retry', error: describeFailure(error).slice(0, 2000) });
+      outcomes.set(row.id, failure(row, error));
       continue;
     }
     if ('dead' in read) {
       outcomes.set(row.id, { state: 'dead', reason: read.dead });
       continue;
     }
-    const message = read.events.find((inbound): inbound is InboundMessage => inbound.kind === 'message');
-    if (!message || read.events.some((inbound) => inbound.kind !== 'message' && inbound.kind !== 'unsupported')) afterMessages.push({ row, events: read.events });
-    else {
-      const key = `${row.channel_id} ${message.externalThreadId}`;
-      lanes.set(key, [...(lanes.get(key) ?? []), { row, events: read.events }]);
-    }
+    const onlyMessages = read.events.some((inbound) => inbound.kind === 'message') && read.events.every((inbound) => inbound.kind === 'message' || inbound.kind === 'unsupported');
+    (onlyMessages ? messageOnly : afterMessages).push({ row, events: read.events });
   }
-  const queue = [...lanes.values()];
-  await Promise.all(
-    Array.from({ length: Math.min(LANES, queue.length) }, async () => {
-      for (let lane = queue.shift(); lane; lane = queue.shift()) for (const { row, events } of lane) await attempt(row, events);
-    }),
-  );
+  try {
+    await receiveTogether(db, messageOnly, outcomes, failure);
+  } catch {
+    const lanes = new Map<string, { row: ClaimedEvent; events: InboundEvent[] }[]>();
+    for (const delivery of messageOnly) {
+      const message = delivery.events.find((inbound): inbound is InboundMessage => inbound.kind === 'message')!;
+      const key = `${delivery.row.channel_id} ${message.externalThreadId}`;
+      lanes.set(key, [...(lanes.get(key) ?? []), delivery]);
+    }
+    const queue = [...lanes.values()];
+    await Promise.all(
+      Array.from({ length: Math.min(LANES, queue.length) }, async () => {
+        for (let lane = queue.shift(); lane; lane = queue.shift()) for (const { row, events } of lane) await attempt(row, events);
+      }),
+    );
+  }
   for (const { row, events } of afterMessages) await attempt(row, events);
   return outcomes;
+}
+
+/** The messages of these deliveries in one receiveMessages batch, then each one's follow-up jobs; throws when the batch fails as a whole. */
+async function receiveTogether(
+  db: Database,
+  deliveries: { row: ClaimedEvent; events: InboundEvent[] }[],
+  outcomes: Map<number, EventOutcome>,
+  failure: (row: ClaimedEvent, error: unknown) => EventOutcome,
+): Promise<void> {
+  const messages = deliveries.flatMap(({ row, events }) => events.flatMap((inbound) => (inbound.kind === 'message' ? [{ row, inbound }] : [])));
+  if (messages.length === 0) return;
+  const received = await receiveMessages(db, messages.map(({ row, inbound }) => toMessageInput(row, inbound)));
+  const failed = new Map<number, Error>();
+  for (const [n, { row, inbound }] of messages.entries()) {
+    const outcome = received[n]!;
+    if ('error' in outcome) {
+      if (!failed.has(row.id)) failed.set(row.id, outcome.error);
+      continue;
+    }
+    try {
+      // WhatsApp and Telegram files arrive as ids: a job downloads them into the inbox.
+      await queueMediaFetch(db, { workspaceId: row.workspace_id, channelId: row.channel_id }, { messageId: outcome.messageId, attachments: inbound.attachments });
+      // A pressed Telegram button spins until the bot answers the callback.
+      if (row.channel_type === 'telegram') await queueCallbackAnswer(db, { workspaceId: row.workspace_id, channelId: row.channel_id }, inbound);
+    } catch (error) {
+      if (!failed.has(row.id)) failed.set(row.id, error as Error);
+    }
+  }
+  for (const { row } of deliveries) outcomes.set(row.id, failed.has(row.id) ? failure(row, failed.get(row.id)) : { state: 'processed' });
 }
 
 /** The database's own words rather than Drizzle's "Failed query: <the whole SQL and its parameters>". */

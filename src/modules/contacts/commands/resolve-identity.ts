@@ -3,12 +3,14 @@
 // certainly belongs to (same channel and external id, same email, same phone) or creates a contact,
 // and queues it for the search for probable duplicates (contacts.find_duplicates drains the queue).
 //
-// It sits on the firehose path, so it is written for round trips: a person seen before costs one
-// prepared statement; a new person costs one transaction of three (advisory locks on the identity's
-// keys, a lookup of certain matches, and one statement that writes the contact, its identities, the
-// audit record, the duplicate-search queue entry and the event). The locks make two webhooks for the
-// same new person at once yield one contact. What happened (the mention, the message) is the caller's
-// to put on the timeline, with recordInteraction.
+// It sits on the firehose path, so it works on batches (resolveIdentities; resolveIdentity is a batch
+// of one) and is written for round trips: the people seen before cost one statement for the whole
+// batch; the new ones one transaction of three (advisory locks on their keys, a lookup of certain
+// matches, and one statement that writes the contacts, their identities, the audit records, the
+// duplicate-search queue entries and the events). The locks make two webhooks for the same new person
+// at once yield one contact. New people of one batch who share a key (an email, a phone) are resolved
+// one by one after it, so the second finds the first. What happened (the mention, the message) is the
+// caller's to put on the timeline, with recordInteraction.
 import type pg from 'pg';
 import { z } from 'zod';
 import type { Database } from '../../../db/client.js';
@@ -38,86 +40,107 @@ const lockKey = (workspaceId: string, key: string) => `${workspaceId}|${key}`;
 // planning these CTEs on every call costs more than running them.
 const INFLUENCE = (followers: string, verified: string, networks: string) => influenceSqlText(followers, 'c.engagement_score', verified, networks);
 
+// $1 workspace; then one array per field, one element per identity: $2 channel, $3 external id, $4 handle,
+// $5 display name, $6 profile url, $7 avatar, $8 bio, $9 followers, $10 following, $11 verified. A
+// contact's follower count moves by the sum of its identities' changes.
 const TOUCH_KNOWN = `
-  WITH old AS (
-    SELECT id, contact_id, followers, verified FROM identities
-     WHERE workspace_id = $1 AND channel = $2 AND external_id = $3
-     FOR UPDATE
+  WITH input AS (
+    SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[], $10::int[], $11::boolean[])
+      AS t(channel, external_id, handle, display_name, profile_url, avatar_url, bio, followers, following, verified)
+  ), old AS (
+    SELECT i.id, i.contact_id, i.followers AS old_followers, i.verified AS old_verified, input.*
+      FROM identities i JOIN input ON i.workspace_id = $1 AND i.channel = input.channel AND i.external_id = input.external_id
+     ORDER BY i.id
+     FOR UPDATE OF i
   ), updated AS (
     UPDATE identities i SET
-      handle = coalesce($4, i.handle), display_name = coalesce($5, i.display_name), profile_url = coalesce($6, i.profile_url),
-      avatar_url = coalesce($7, i.avatar_url), bio = coalesce($8, i.bio), followers = coalesce($9::int, i.followers),
-      following = coalesce($10::int, i.following), verified = coalesce($11::boolean, i.verified), last_seen_at = now(), updated_at = now()
+      handle = coalesce(old.handle, i.handle), display_name = coalesce(old.display_name, i.display_name), profile_url = coalesce(old.profile_url, i.profile_url),
+      avatar_url = coalesce(old.avatar_url, i.avatar_url), bio = coalesce(old.bio, i.bio), followers = coalesce(old.followers, i.followers),
+      following = coalesce(old.following, i.following), verified = coalesce(old.verified, i.verified), last_seen_at = now(), updated_at = now()
      FROM old WHERE i.id = old.id
      RETURNING i.id
+  ), moved AS (
+    SELECT contact_id, sum(followers - coalesce(old_followers, 0))::int AS delta, bool_or(coalesce(verified, false)) AS verified
+      FROM old WHERE followers IS NOT NULL AND old_followers IS DISTINCT FROM followers
+     GROUP BY contact_id
   ), signals AS (
     UPDATE contacts c SET
-      followers_total = c.followers_total - coalesce(old.followers, 0) + $9::int,
+      followers_total = c.followers_total + moved.delta,
       influence_score = ${INFLUENCE(
-        'c.followers_total - coalesce(old.followers, 0) + $9::int',
-        '(coalesce($11::boolean, false) OR EXISTS (SELECT 1 FROM identities v WHERE v.contact_id = c.id AND v.verified))',
+        'c.followers_total + moved.delta',
+        '(moved.verified OR EXISTS (SELECT 1 FROM identities v WHERE v.contact_id = c.id AND v.verified))',
         "(SELECT count(DISTINCT n.channel) FROM identities n WHERE n.contact_id = c.id AND n.channel NOT IN ('email', 'phone'))",
       )}
-     FROM old
-     WHERE c.id = old.contact_id AND $9::int IS NOT NULL AND old.followers IS DISTINCT FROM $9::int
+     FROM moved
+     WHERE c.id = moved.contact_id
      RETURNING c.id
   )
-  SELECT old.id, old.contact_id, ($11::boolean IS NOT NULL AND old.verified IS DISTINCT FROM $11::boolean) AS verified_changed,
+  SELECT old.id, old.contact_id, old.channel, old.external_id, (old.verified IS NOT NULL AND old.old_verified IS DISTINCT FROM old.verified) AS verified_changed,
          (SELECT count(*) FROM updated) + (SELECT count(*) FROM signals) AS writes
     FROM old`;
 
-const LOCK = (count: number) =>
-  `SELECT ${Array.from({ length: count }, (_, i) => `pg_advisory_xact_lock(hashtextextended($${i + 1}, 0))`).join(', ')}`;
+// Keys sorted by the caller: two resolutions sharing keys never deadlock.
+const LOCK = `SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) FROM unnest($1::text[]) WITH ORDINALITY AS t(k, n)`;
 
+// Certain matches of each identity ($2 channels, $3 external ids, $4 emails, $5 phones, '' for none), best
+// first: this very identity (made while we waited), the email, the phone.
 const CERTAIN_MATCH = `
-  SELECT 'identity' AS kind, contact_id, id AS identity_id, 0 AS rank FROM identities WHERE workspace_id = $1 AND channel = $2 AND external_id = $3
-  UNION ALL SELECT 'email', contact_id, NULL, 1 FROM identities WHERE workspace_id = $1 AND channel = 'email' AND external_id = $4
-  UNION ALL SELECT 'email', id, NULL, 2 FROM contacts WHERE workspace_id = $1 AND lower(email) = $4 AND merged_into_id IS NULL
-  UNION ALL SELECT 'phone', contact_id, NULL, 3 FROM identities WHERE workspace_id = $1 AND channel IN ('phone', 'whatsapp') AND external_id = $5
-  UNION ALL SELECT 'phone', id, NULL, 4 FROM contacts WHERE workspace_id = $1 AND phone = $5 AND merged_into_id IS NULL
-  ORDER BY rank LIMIT 1`;
+  SELECT t.n::int AS n, m.kind, m.contact_id, m.identity_id
+    FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS t(channel, external_id, email, phone, n)
+    CROSS JOIN LATERAL (
+      SELECT 'identity' AS kind, contact_id, id AS identity_id, 0 AS rank FROM identities WHERE workspace_id = $1 AND channel = t.channel AND external_id = t.external_id
+      UNION ALL SELECT 'email', contact_id, NULL, 1 FROM identities WHERE workspace_id = $1 AND channel = 'email' AND external_id = t.email
+      UNION ALL SELECT 'email', id, NULL, 2 FROM contacts WHERE workspace_id = $1 AND lower(email) = t.email AND merged_into_id IS NULL
+      UNION ALL SELECT 'phone', contact_id, NULL, 3 FROM identities WHERE workspace_id = $1 AND channel IN ('phone', 'whatsapp') AND external_id = t.phone
+      UNION ALL SELECT 'phone', id, NULL, 4 FROM contacts WHERE workspace_id = $1 AND phone = t.phone AND merged_into_id IS NULL
+      ORDER BY rank LIMIT 1) m`;
 
-// $1 workspace, $2 contact, $3 created?, $4 name, $5 email, $6 phone, $7 source, $8 source channel, $9 avatar,
-// $10 followers (0 when unknown), $11 influence of a new contact, $12 identity id, $13 channel, $14 external id,
-// $15 handle, $16 display name, $17 profile url, $18 bio, $19 followers (null when unknown), $20 following,
-// $21 verified, $22 data, $23 extra identities (json), $24 now, $25 social (0/1), $26 actor type,
-// $27 actor id, $28 actor label, $29 audit after, $30 event, $31 extra identities' id prefix
+// $1 workspace, $2 now, $3 actor type, $4 actor id, $5 actor label, $6 the new identities (json, one
+// object each, fields as in the input CTE). Each contact appears once: new people of one batch sharing
+// a contact are resolved one by one after it.
 const WRITE_NEW = `
-  WITH new_contact AS (
+  WITH input AS (
+    SELECT * FROM jsonb_to_recordset($6::jsonb) AS r(
+      contact_id text, created boolean, name text, email text, phone text, source text, source_channel text, avatar_url text,
+      followers_total int, influence real, identity_id text, channel text, external_id text, handle text, display_name text,
+      profile_url text, bio text, followers int, following int, verified boolean, data jsonb, extra jsonb, social int,
+      audit jsonb, event text, extra_prefix text)
+  ), new_contact AS (
     INSERT INTO contacts (id, workspace_id, name, email, phone, source, source_channel, avatar_url, followers_total, influence_score, created_at, updated_at)
-    SELECT $2, $1, $4, $5, $6, $7, $8, $9, $10::int, $11::real, $24::timestamptz, $24::timestamptz WHERE $3::boolean
+    SELECT contact_id, $1, name, email, phone, source, source_channel, avatar_url, followers_total, influence, $2::timestamptz, $2::timestamptz FROM input WHERE created
     RETURNING id
   ), new_identity AS (
     INSERT INTO identities (id, workspace_id, contact_id, channel, external_id, handle, display_name, profile_url, avatar_url, bio, followers, following, verified, data, last_seen_at, created_at, updated_at)
-    VALUES ($12, $1, $2, $13, $14, $15, $16, $17, $9, $18, $19::int, $20::int, $21::boolean, $22::jsonb, $24::timestamptz, $24::timestamptz, $24::timestamptz)
+    SELECT identity_id, $1, contact_id, channel, external_id, handle, display_name, profile_url, avatar_url, bio, followers, following, verified, data,
+           $2::timestamptz, $2::timestamptz, $2::timestamptz FROM input
     RETURNING id
   ), extra_identities AS (
     INSERT INTO identities (id, workspace_id, contact_id, channel, external_id, handle, created_at, updated_at)
-    SELECT $31 || '_' || e.ordinality, $1, $2, e.channel, e.external_id, e.external_id, $24::timestamptz, $24::timestamptz
-      FROM ROWS FROM (jsonb_to_recordset($23::jsonb) AS (channel text, external_id text)) WITH ORDINALITY AS e(channel, external_id, ordinality)
+    SELECT input.extra_prefix || '_' || e.ordinality, $1, input.contact_id, e.channel, e.external_id, e.external_id, $2::timestamptz, $2::timestamptz
+      FROM input, ROWS FROM (jsonb_to_recordset(input.extra) AS (channel text, external_id text)) WITH ORDINALITY AS e(channel, external_id, ordinality)
     ON CONFLICT DO NOTHING
     RETURNING id
   ), counters AS (
     UPDATE contacts c SET
-      followers_total = c.followers_total + $10::int,
+      followers_total = c.followers_total + input.followers_total,
       influence_score = ${INFLUENCE(
-        'c.followers_total + $10::int',
-        '($21::boolean OR EXISTS (SELECT 1 FROM identities v WHERE v.contact_id = c.id AND v.verified))',
-        "(SELECT count(DISTINCT n.channel) FROM identities n WHERE n.contact_id = c.id AND n.channel NOT IN ('email', 'phone')) + $25::int",
+        'c.followers_total + input.followers_total',
+        '(input.verified OR EXISTS (SELECT 1 FROM identities v WHERE v.contact_id = c.id AND v.verified))',
+        "(SELECT count(DISTINCT n.channel) FROM identities n WHERE n.contact_id = c.id AND n.channel NOT IN ('email', 'phone')) + input.social",
       )},
-      updated_at = $24::timestamptz
-     WHERE c.id = $2 AND NOT $3::boolean
+      updated_at = $2::timestamptz
+     FROM input WHERE c.id = input.contact_id AND NOT input.created
     RETURNING c.id
   ), audit AS (
     INSERT INTO audit_events (workspace_id, actor_type, actor_id, actor_label, action, entity_type, entity_id, after, created_at)
-    SELECT $1, $26, $27, $28, 'contact.created', 'contact', $2, $29::jsonb, $24::timestamptz WHERE $3::boolean
+    SELECT $1, $3, $4, $5, 'contact.created', 'contact', contact_id, audit, $2::timestamptz FROM input WHERE created
     RETURNING id
   ), duplicate_check AS (
-    INSERT INTO duplicate_checks (contact_id, workspace_id, enqueued_at) VALUES ($2, $1, $24::timestamptz)
+    INSERT INTO duplicate_checks (contact_id, workspace_id, enqueued_at) SELECT contact_id, $1, $2::timestamptz FROM input
     ON CONFLICT DO NOTHING
     RETURNING contact_id
   ), notify AS (
-    SELECT pg_notify('${EVENTS_CHANNEL}', $30) AS n
+    SELECT pg_notify('${EVENTS_CHANNEL}', event) AS n FROM input
   )
   SELECT (SELECT count(*) FROM new_contact) + (SELECT count(*) FROM new_identity) + (SELECT count(*) FROM extra_identities)
        + (SELECT count(*) FROM counters) + (SELECT count(*) FROM audit)
@@ -126,72 +149,168 @@ const WRITE_NEW = `
 const poolOf = (db: Database) => db.$client as pg.Pool;
 
 export async function resolveIdentity(db: Database, workspaceId: string, actor: Actor, input: ResolveIdentityInput): Promise<ResolvedIdentity> {
+  const [resolved] = await resolveIdentities(db, workspaceId, actor, [input]);
+  if (resolved instanceof Error) throw resolved;
+  return resolved!;
+}
+
+type Prepared = {
+  identity: ReturnType<typeof normalizeIdentity>;
+  email: string | null;
+  phone: string | null;
+  /** channel and external id: the identity's own key */
+  key: string;
+  /** every key to lock: the identity's, its email's and its phone's */
+  keys: string[];
+  input: ResolveIdentityInput;
+};
+
+function prepare(input: ResolveIdentityInput): Prepared {
   const identity = normalizeIdentity(input.identity);
   const email = (input.email ? normalizeEmail(input.email) : null) ?? (identity.channel === 'email' ? identity.externalId : null);
   const phone = (input.phone ? normalizePhone(input.phone) : null) ?? (identity.channel === 'phone' || identity.channel === 'whatsapp' ? identity.externalId : null);
+  const key = `${identity.channel}:${identity.externalId}`;
+  return { identity, email, phone, key, keys: [key, ...(email ? [`email:${email}`] : []), ...(phone ? [`phone:${phone}`] : [])], input };
+}
+
+/**
+ * resolveIdentity for many people at once (a batch of inbound messages): one result per input, in
+ * order — an Error for an input that is not a valid identity, which does not stop the others. The same
+ * identity twice resolves to one contact.
+ */
+export async function resolveIdentities(db: Database, workspaceId: string, actor: Actor, inputs: ResolveIdentityInput[]): Promise<(ResolvedIdentity | Error)[]> {
+  const results: (ResolvedIdentity | Error | undefined)[] = new Array(inputs.length);
+  const byKey = new Map<string, { prepared: Prepared; at: number[] }>();
+  inputs.forEach((input, i) => {
+    try {
+      const prepared = prepare(input);
+      const seen = byKey.get(prepared.key);
+      // The same identity again: its latest profile counts, with the email, phone and name either occurrence knew.
+      if (seen) {
+        const email = prepared.email ?? seen.prepared.email;
+        const phone = prepared.phone ?? seen.prepared.phone;
+        const name = prepared.input.name ?? seen.prepared.input.name;
+        seen.prepared = {
+          ...prepared,
+          email,
+          phone,
+          keys: [prepared.key, ...(email ? [`email:${email}`] : []), ...(phone ? [`phone:${phone}`] : [])],
+          input: { ...prepared.input, ...(email ? { email } : {}), ...(phone ? { phone } : {}), ...(name ? { name } : {}) },
+        };
+        seen.at.push(i);
+      } else byKey.set(prepared.key, { prepared, at: [i] });
+    } catch (error) {
+      results[i] = error as Error;
+    }
+  });
+  const settle = (key: string, result: ResolvedIdentity) => byKey.get(key)!.at.forEach((i, n) => (results[i] = n === 0 ? result : { ...result, createdContact: false, createdIdentity: false }));
+  const people = [...byKey.values()].map((entry) => entry.prepared);
+  if (people.length === 0) return results as (ResolvedIdentity | Error)[];
   const pool = poolOf(db);
 
-  const known = await pool.query<{ id: string; contact_id: string; verified_changed: boolean }>({
-    name: 'resolve_identity_touch',
+  const column = <T>(pick: (identity: Prepared['identity']) => T | undefined) => people.map((person) => pick(person.identity) ?? null);
+  const known = await pool.query<{ id: string; contact_id: string; channel: string; external_id: string; verified_changed: boolean }>({
+    name: 'resolve_identities_touch',
     text: TOUCH_KNOWN,
-    values: [workspaceId, identity.channel, identity.externalId, identity.handle ?? null, identity.displayName ?? null, identity.profileUrl ?? null,
-      identity.avatarUrl ?? null, identity.bio ?? null, identity.followers ?? null, identity.following ?? null, identity.verified ?? null],
+    values: [workspaceId, column((i) => i.channel), column((i) => i.externalId), column((i) => i.handle), column((i) => i.displayName), column((i) => i.profileUrl),
+      column((i) => i.avatarUrl), column((i) => i.bio), column((i) => i.followers), column((i) => i.following), column((i) => i.verified)],
   });
-  const seen = known.rows[0];
-  if (seen) {
+  for (const seen of known.rows) {
     if (seen.verified_changed) await refreshSignals(db, workspaceId, seen.contact_id);
-    return { contactId: seen.contact_id, identityId: seen.id, createdContact: false, createdIdentity: false };
+    settle(`${seen.channel}:${seen.external_id}`, { contactId: seen.contact_id, identityId: seen.id, createdContact: false, createdIdentity: false });
   }
 
-  const keys = [`${identity.channel}:${identity.externalId}`, ...(email ? [`email:${email}`] : []), ...(phone ? [`phone:${phone}`] : [])].sort();
+  // New people; those sharing a key with an earlier one are resolved after this batch, one by one.
+  const taken = new Set<string>();
+  const fresh: Prepared[] = [];
+  const later: Prepared[] = [];
+  for (const person of people) {
+    if (results[byKey.get(person.key)!.at[0]!]) continue;
+    if (person.keys.some((key) => taken.has(key))) later.push(person);
+    else {
+      fresh.push(person);
+      person.keys.forEach((key) => taken.add(key));
+    }
+  }
+  if (fresh.length > 0) {
+    for (const [key, result] of await createIdentities(pool, workspaceId, actor, fresh, later)) settle(key, result);
+  }
+  for (const person of later) {
+    try {
+      const [result] = await resolveIdentities(db, workspaceId, actor, [person.input]);
+      if (result instanceof Error) throw result;
+      settle(person.key, result!);
+    } catch (error) {
+      byKey.get(person.key)!.at.forEach((i) => (results[i] = error as Error));
+    }
+  }
+  return results as (ResolvedIdentity | Error)[];
+}
+
+/**
+ * Attaches new identities to the contacts they certainly belong to, or creates contacts, in one
+ * transaction. A person whose certain match is a contact another person of this batch also attaches to
+ * goes to `later`.
+ */
+async function createIdentities(pool: pg.Pool, workspaceId: string, actor: Actor, people: Prepared[], later: Prepared[]): Promise<Map<string, ResolvedIdentity>> {
+  const resolved = new Map<string, ResolvedIdentity>();
+  const keys = [...new Set(people.flatMap((person) => person.keys))].sort().map((key) => lockKey(workspaceId, key));
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    // Sorted lock order: two resolutions sharing keys never deadlock.
-    await client.query({ name: `resolve_identity_lock_${keys.length}`, text: LOCK(keys.length), values: keys.map((key) => lockKey(workspaceId, key)) });
-    // Certain matches, best first: this very identity (made while we waited), the email, the phone.
-    const match = (
-      await client.query<{ kind: string; contact_id: string; identity_id: string | null }>({
-        name: 'resolve_identity_match',
-        text: CERTAIN_MATCH,
-        values: [workspaceId, identity.channel, identity.externalId, email ?? '', phone ?? ''],
-      })
-    ).rows[0];
-    if (match?.kind === 'identity') {
-      await client.query('COMMIT');
-      return { contactId: match.contact_id, identityId: match.identity_id!, createdContact: false, createdIdentity: false };
-    }
-
-    const createdContact = !match;
-    const contactId = match?.contact_id ?? newId('ct');
-    const identityId = newId('idn');
-    const now = new Date().toISOString();
-    const name = displayName({ name: input.name ?? identity.displayName ?? null, email, phone }, identity.handle);
-    const social = identity.channel !== 'email' && identity.channel !== 'phone';
-    const followers = Math.max(0, Math.trunc(identity.followers ?? 0));
-    const label = identity.handle ?? identity.displayName ?? identity.externalId;
-    // Email and phone known for this person become identities too (ON CONFLICT: already someone's).
-    const extra = [
-      ...(email && identity.channel !== 'email' ? [{ channel: 'email', external_id: email }] : []),
-      ...(phone && identity.channel !== 'phone' && identity.channel !== 'whatsapp' ? [{ channel: 'phone', external_id: phone }] : []),
-    ];
-    const source = input.source ?? 'channel';
-    await client.query({
-      name: 'resolve_identity_write',
-      text: WRITE_NEW,
-      values: [
-        workspaceId, contactId, createdContact, name, email, phone, source, input.sourceChannel ?? identity.channel, identity.avatarUrl ?? null,
-        followers, influenceScore({ followersTotal: followers, engagement: 0, verified: identity.verified ?? false, networks: social ? 1 : 0 }),
-        identityId, identity.channel, identity.externalId, identity.handle ?? null, identity.displayName ?? null, identity.profileUrl ?? null,
-        identity.bio ?? null, identity.followers ?? null, identity.following ?? null, identity.verified ?? false, JSON.stringify(identity.data ?? {}),
-        JSON.stringify(extra), now, social ? 1 : 0,
-        actor.type, actor.id, actor.label, JSON.stringify({ name, email, phone, source, identities: [`${identity.channel}:${label}`] }),
-        JSON.stringify({ workspaceId, type: createdContact ? 'contact.created' : 'contact.updated', data: { id: contactId }, at: now }),
-        newId('idn'),
-      ],
+    await client.query({ name: 'resolve_identities_lock', text: LOCK, values: [keys] });
+    const matches = await client.query<{ n: number; kind: string; contact_id: string; identity_id: string | null }>({
+      name: 'resolve_identities_match',
+      text: CERTAIN_MATCH,
+      values: [workspaceId, people.map((p) => p.identity.channel), people.map((p) => p.identity.externalId), people.map((p) => p.email ?? ''), people.map((p) => p.phone ?? '')],
     });
+    const matchOf = new Map(matches.rows.map((row) => [Number(row.n) - 1, row]));
+    const now = new Date().toISOString();
+    const contactsTaken = new Set<string>();
+    const rows: Record<string, unknown>[] = [];
+    people.forEach((person, i) => {
+      const match = matchOf.get(i);
+      if (match?.kind === 'identity') {
+        resolved.set(person.key, { contactId: match.contact_id, identityId: match.identity_id!, createdContact: false, createdIdentity: false });
+        return;
+      }
+      if (match && contactsTaken.has(match.contact_id)) {
+        later.push(person);
+        return;
+      }
+      const { identity, email, phone } = person;
+      const createdContact = !match;
+      const contactId = match?.contact_id ?? newId('ct');
+      contactsTaken.add(contactId);
+      const identityId = newId('idn');
+      const name = displayName({ name: person.input.name ?? identity.displayName ?? null, email, phone }, identity.handle);
+      const social = identity.channel !== 'email' && identity.channel !== 'phone';
+      const followers = Math.max(0, Math.trunc(identity.followers ?? 0));
+      const label = identity.handle ?? identity.displayName ?? identity.externalId;
+      // Email and phone known for this person become identities too (ON CONFLICT: already someone's).
+      const extra = [
+        ...(email && identity.channel !== 'email' ? [{ channel: 'email', external_id: email }] : []),
+        ...(phone && identity.channel !== 'phone' && identity.channel !== 'whatsapp' ? [{ channel: 'phone', external_id: phone }] : []),
+      ];
+      const source = person.input.source ?? 'channel';
+      rows.push({
+        contact_id: contactId, created: createdContact, name, email, phone, source, source_channel: person.input.sourceChannel ?? identity.channel,
+        avatar_url: identity.avatarUrl ?? null, followers_total: followers,
+        influence: influenceScore({ followersTotal: followers, engagement: 0, verified: identity.verified ?? false, networks: social ? 1 : 0 }),
+        identity_id: identityId, channel: identity.channel, external_id: identity.externalId, handle: identity.handle ?? null, display_name: identity.displayName ?? null,
+        profile_url: identity.profileUrl ?? null, bio: identity.bio ?? null, followers: identity.followers ?? null, following: identity.following ?? null,
+        verified: identity.verified ?? false, data: identity.data ?? {}, extra, social: social ? 1 : 0,
+        audit: { name, email, phone, source, identities: [`${identity.channel}:${label}`] },
+        event: JSON.stringify({ workspaceId, type: createdContact ? 'contact.created' : 'contact.updated', data: { id: contactId }, at: now }),
+        extra_prefix: newId('idn'),
+      });
+      resolved.set(person.key, { contactId, identityId, createdContact, createdIdentity: true });
+    });
+    if (rows.length > 0) {
+      await client.query({ name: 'resolve_identities_write', text: WRITE_NEW, values: [workspaceId, now, actor.type, actor.id, actor.label, JSON.stringify(rows)] });
+    }
     await client.query('COMMIT');
-    return { contactId, identityId, createdContact, createdIdentity: true };
+    return resolved;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
     throw error;

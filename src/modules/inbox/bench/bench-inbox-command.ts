@@ -13,7 +13,7 @@ export function registerBenchInbox(bench: Command): void {
     .command('inbox')
     .description(
       'The inbox at scale: seeds a scratch database (DATABASE_URL\'s server, else PostgreSQL at 127.0.0.1:5432 as postgres) with the given conversations and messages, ' +
-        'starts `parley start` on a free port, runs signed-in agents over HTTP (queue views, opening a conversation, replying) and then inbound messages through receiveMessage with routing rules; ' +
+        'starts `parley start` on a free port, runs signed-in agents over HTTP (queue views, opening a conversation, replying) and then inbound messages through receiveMessages in batches with routing rules; ' +
         'prints p50/p95/p99 per operation, throughput and seeding time (targets: queue view and open p95 < 100 ms, reply p95 < 150 ms, inbound ≥ 2,000/s). The scratch database is dropped afterwards unless --keep.',
     )
     .option('--conversations <n>', 'conversations to seed', count, 1_000_000)
@@ -24,13 +24,14 @@ export function registerBenchInbox(bench: Command): void {
     .option('--warmup <n>', 'seconds of agent load before measuring', (value) => (value === '0' ? 0 : count(value)), 10)
     .option('--think-ms <n>', 'mean think time of an agent between two steps', count, 1000)
     .option('--inbound-seconds <n>', 'how long inbound messages are sent', count, 30)
-    .option('--inbound-concurrency <n>', 'inbound messages in flight at once', count, 16)
+    .option('--inbound-concurrency <n>', 'inbound batches in flight at once (as workers draining webhooks)', count, 2)
+    .option('--inbound-batch <n>', 'inbound messages per batch (the webhook drain claims 100)', count, 100)
     .option('--server-pool <n>', "the server's DATABASE_POOL_SIZE", count, 20)
     .option('--database <name>', 'name of the scratch database (replaced if it exists)', 'parley_bench_inbox')
     .option('--keep', 'keep the scratch database afterwards (to EXPLAIN queries on it, or --reuse it)')
     .option('--reuse', 'use the database a --keep run left instead of seeding again (seedSeconds is then null)')
     .option('--json', 'print one JSON object instead of a table')
-    .action(async (options: { conversations: number; messagesPerConversation: number; agents: number; contacts?: number; seconds: number; warmup: number; thinkMs: number; inboundSeconds: number; inboundConcurrency: number; serverPool: number; database: string; keep?: boolean; reuse?: boolean; json?: boolean }) => {
+    .action(async (options: { conversations: number; messagesPerConversation: number; agents: number; contacts?: number; seconds: number; warmup: number; thinkMs: number; inboundSeconds: number; inboundConcurrency: number; inboundBatch: number; serverPool: number; database: string; keep?: boolean; reuse?: boolean; json?: boolean }) => {
       if (options.agents < 9) {
         process.stderr.write('parley: --agents: at least 9 (five teams of agents).\n');
         throw new InvalidArgumentError('--agents: at least 9 (five teams of agents).');
@@ -48,6 +49,7 @@ export function registerBenchInbox(bench: Command): void {
           thinkMs: options.thinkMs,
           inboundSeconds: options.inboundSeconds,
           inboundConcurrency: options.inboundConcurrency,
+          inboundBatch: options.inboundBatch,
           serverPoolSize: options.serverPool,
           database: options.database,
           keep: Boolean(options.keep),

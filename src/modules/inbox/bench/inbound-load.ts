@@ -1,11 +1,13 @@
-// Inbound load: customer messages through receiveMessage — the one path every channel's inbound
-// message takes (contact resolution, thread upsert, the timeline, events, then routing rules and the
-// SLA clock) — with bounded concurrency, for a fixed time. Two in three start a new conversation (so
-// the "created" routing rules run); the rest continue one started earlier in the run.
+// Inbound load: customer messages through receiveMessages — the one path every channel's inbound
+// message takes (contact resolution, thread upsert, the timeline, events, routing rules, the team's
+// turn and the SLA clock) — in batches of the size the webhook drain claims, a few batches in flight
+// (as several workers drain), for a fixed time. Two in three start a new conversation (so the
+// "created" routing rules run); the rest continue one started earlier in the run.
 import type { Database } from '../../../db/client.js';
-import { receiveMessage } from '../commands/receive-message.js';
+import { receiveMessages, type InboundMessageInput } from '../commands/receive-message.js';
 import { BENCH_CHANNELS } from './seed-inbox.js';
 
+/** `latenciesMs`: of each batch, from the call to its commit and follow-ups */
 export type InboundResult = { messages: number; newConversations: number; seconds: number; latenciesMs: number[]; errors: number; errorExamples: string[] };
 
 const TEXTS = [
@@ -34,7 +36,7 @@ function externalIdOf(channel: string, handle: string, n: number): string {
   return handle;
 }
 
-export async function runInbound(db: Database, workspaceId: string, options: { seconds: number; concurrency: number; runId: string }): Promise<InboundResult> {
+export async function runInbound(db: Database, workspaceId: string, options: { seconds: number; concurrency: number; batch: number; runId: string }): Promise<InboundResult> {
   const latenciesMs: number[] = [];
   const threads: { channelId: string; thread: string; handle: string; externalId: string; channel: string; followers: number }[] = [];
   let messages = 0;
@@ -43,10 +45,14 @@ export async function runInbound(db: Database, workspaceId: string, options: { s
   let sequence = 0;
   const errorExamples: string[] = [];
   const endAt = performance.now() + options.seconds * 1000;
+  const failed = (message: string) => {
+    errors += 1;
+    if (errorExamples.length < 5) errorExamples.push(message.slice(0, 300));
+  };
 
-  const send = async () => {
+  const next = (): InboundMessageInput => {
     const n = sequence++;
-    const fresh = threads.length < options.concurrency * 2 || n % 3 !== 0;
+    const fresh = threads.length < options.batch * options.concurrency * 2 || n % 3 !== 0;
     let target: (typeof threads)[number];
     if (fresh) {
       // Channel by its share of traffic; one sender in thirty has a large following.
@@ -61,31 +67,40 @@ export async function runInbound(db: Database, workspaceId: string, options: { s
       target = threads[(n * 2654435761) % threads.length]!;
     }
     const identityChannel = IDENTITY_CHANNEL[target.channel] ?? 'webchat';
+    return {
+      workspaceId,
+      channelId: target.channelId,
+      externalThreadId: target.thread,
+      externalMessageId: `${options.runId}-m${n}`,
+      sender: {
+        identity: {
+          channel: identityChannel,
+          externalId: target.externalId,
+          handle: identityChannel === 'whatsapp' ? target.externalId : target.handle,
+          displayName: `Customer ${target.handle}`,
+          ...(identityChannel === 'twitter' || identityChannel === 'instagram' ? { followers: target.followers } : {}),
+        },
+        ...(identityChannel === 'email' ? { email: target.externalId } : {}),
+      },
+      text: TEXTS[n % TEXTS.length]!.replace('{n}', `#${100000 + n}`),
+    };
+  };
+
+  const send = async () => {
+    const batch = Array.from({ length: options.batch }, next);
     const started = performance.now();
     try {
-      const result = await receiveMessage(db, {
-        workspaceId,
-        channelId: target.channelId,
-        externalThreadId: target.thread,
-        externalMessageId: `${options.runId}-m${n}`,
-        sender: {
-          identity: {
-            channel: identityChannel,
-            externalId: target.externalId,
-            handle: identityChannel === 'whatsapp' ? target.externalId : target.handle,
-            displayName: `Customer ${target.handle}`,
-            ...(identityChannel === 'twitter' || identityChannel === 'instagram' ? { followers: target.followers } : {}),
-          },
-          ...(identityChannel === 'email' ? { email: target.externalId } : {}),
-        },
-        text: TEXTS[n % TEXTS.length]!.replace('{n}', `#${100000 + n}`),
-      });
+      const outcomes = await receiveMessages(db, batch);
       latenciesMs.push(performance.now() - started);
-      messages += 1;
-      if (result.createdConversation) newConversations += 1;
+      for (const outcome of outcomes) {
+        if ('error' in outcome) failed(outcome.error.message);
+        else {
+          messages += 1;
+          if (outcome.createdConversation) newConversations += 1;
+        }
+      }
     } catch (error) {
-      errors += 1;
-      if (errorExamples.length < 5) errorExamples.push((error as Error).message.slice(0, 300));
+      failed((error as Error).message);
     }
   };
 

@@ -25,6 +25,8 @@ export type BenchInboxOptions = {
   thinkMs: number;
   inboundSeconds: number;
   inboundConcurrency: number;
+  /** Messages per receiveMessages batch (the webhook drain claims 100) */
+  inboundBatch: number;
   serverPoolSize: number;
   database: string;
   keep: boolean;
@@ -42,7 +44,8 @@ export const defaultBenchInboxOptions: BenchInboxOptions = {
   warmupSeconds: 10,
   thinkMs: 1000,
   inboundSeconds: 30,
-  inboundConcurrency: 16,
+  inboundConcurrency: 2,
+  inboundBatch: 100,
   serverPoolSize: 20,
   database: 'parley_bench_inbox',
   keep: false,
@@ -164,13 +167,13 @@ export async function runBenchInbox(options: BenchInboxOptions, log: (line: stri
     client.close();
     for (const example of load.errorExamples) log(`  error: ${example}`);
 
-    log(`inbound messages through receiveMessage for ${options.inboundSeconds} s, ${options.inboundConcurrency} at once…`);
+    log(`inbound messages through receiveMessages for ${options.inboundSeconds} s, in batches of ${options.inboundBatch}, ${options.inboundConcurrency} batches at once…`);
     const inboundDb = connectDatabase(scratch.url, options.inboundConcurrency + 4);
     let inbound;
     let routed = 0;
     try {
       const before = await inboundDb.pool.query<{ id: string }>(`SELECT coalesce(max(id), 0) AS id FROM conversation_events`);
-      inbound = await runInbound(inboundDb.db, seeded.workspaceId, { seconds: options.inboundSeconds, concurrency: options.inboundConcurrency, runId: `r${Date.now().toString(36)}` });
+      inbound = await runInbound(inboundDb.db, seeded.workspaceId, { seconds: options.inboundSeconds, concurrency: options.inboundConcurrency, batch: options.inboundBatch, runId: `r${Date.now().toString(36)}` });
       // Conversations this run opened that a routing rule applied to (the last rule catches every channel).
       const after = await inboundDb.pool.query<{ n: number }>(
         `SELECT count(DISTINCT e.conversation_id)::int AS n FROM conversation_events e
@@ -252,7 +255,7 @@ export function formatBenchInbox(result: BenchInboxResult): string {
     ['view counts', `p95 ${time(result.viewCountsP95Ms)}`],
     ['open conversation', ms('openConversation')],
     ['send reply', `${ms('sendReply')}; ${result.repliesPerSec} replies/s`],
-    ['inbound (receiveMessage)', `${result.inboundPerSec} messages/s, p95 ${time(result.inboundP95Ms)}, ${result.inboundErrors} errors${target('inboundPerSec')}`],
+    ['inbound (receiveMessages)', `${result.inboundPerSec} messages/s, batch p95 ${time(result.inboundP95Ms)}, ${result.inboundErrors} errors${target('inboundPerSec')}`],
     ['routing', `${result.routedConversations} of ${result.newConversations} new conversations routed by a rule`],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));

@@ -11,7 +11,9 @@ import { sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/client.js';
 import * as inbox from '../repository.js';
 import { rankAgents } from '../routing/assignment.js';
-import { agentStatusesOf, claimAgentStatus, ensureAgentStatuses, findTeamSettings, upsertAgentStatus } from '../routing/repository.js';
+import type { AssignmentMethod } from '../../../db/tables/inbox.js';
+import { textArray } from '../../../lib/sql.js';
+import { agentStatusesOf, claimAgentStatus, ensureAgentStatuses, findTeamSettings, upsertAgentStatus, type AgentStatusRow } from '../routing/repository.js';
 
 export async function autoAssign(db: Executor, workspaceId: string, _conversationId: string, teamId: string, now: Date = new Date()): Promise<string | null> {
   const settings = await findTeamSettings(db, workspaceId, teamId);
@@ -37,4 +39,68 @@ export async function autoAssign(db: Executor, workspaceId: string, _conversatio
     }
     return null; // everyone is away or full
   });
+}
+
+/**
+ * Team turns for many conversations at once (the inbound batch), in the order given. The teams' turn
+ * locks are taken in id order (two batches never wait on each other crosswise), then all their agents'
+ * status rows, locked together in member order and read fresh; the picks are made in memory, each
+ * seeing the ones before it (round-robin moves on, capacity fills up), and the picked agents' last
+ * assignment is stamped in one statement. Returns each conversation's pick; none for a manual team or
+ * when everyone is away or full.
+ */
+export async function autoAssignMany(tx: Executor, workspaceId: string, turns: { conversationId: string; teamId: string }[], now: Date = new Date()): Promise<Map<string, string>> {
+  const picks = new Map<string, string>();
+  const teamIds = [...new Set(turns.map((turn) => turn.teamId))].sort();
+  if (teamIds.length === 0) return picks;
+  const settings = await tx.execute<{ team_id: string; assignment_method: AssignmentMethod }>(sql`
+    SELECT team_id, assignment_method FROM team_inbox_settings WHERE workspace_id = ${workspaceId} AND team_id = ANY(${textArray(teamIds)})`);
+  const methods = new Map(settings.rows.filter((row) => row.assignment_method !== 'manual').map((row) => [row.team_id, row.assignment_method]));
+  const automatic = teamIds.filter((teamId) => methods.has(teamId));
+  if (automatic.length === 0) return picks;
+  await tx.execute(sql`SELECT count(pg_advisory_xact_lock(hashtextextended('parley-team-turn:' || t, 0))) FROM unnest(${textArray(automatic)}) WITH ORDINALITY AS u(t, n)`);
+  const membership = await tx.execute<{ team_id: string; member_id: string }>(sql`
+    SELECT team_id, member_id FROM team_members WHERE workspace_id = ${workspaceId} AND team_id = ANY(${textArray(automatic)})`);
+  const memberIds = [...new Set(membership.rows.map((row) => row.member_id))].sort();
+  await ensureAgentStatuses(tx, workspaceId, memberIds);
+  const locked = await tx.execute<{ member_id: string; availability: AgentStatusRow['availability']; capacity: number; last_assigned_at: string | Date | null; open: number }>(sql`
+    SELECT member_id, availability, capacity, last_assigned_at, open_conversations AS open FROM agent_statuses
+     WHERE workspace_id = ${workspaceId} AND member_id = ANY(${textArray(memberIds)})
+     ORDER BY member_id
+     FOR UPDATE`);
+  // One status per agent, shared by the teams the agent is in.
+  const statuses = new Map<string, AgentStatusRow>(
+    locked.rows.map((row) => [
+      row.member_id,
+      { memberId: row.member_id, availability: row.availability, capacity: row.capacity, lastAssignedAt: row.last_assigned_at ? new Date(row.last_assigned_at) : null, openConversations: Number(row.open) },
+    ]),
+  );
+  const agentsOf = new Map<string, AgentStatusRow[]>();
+  for (const row of membership.rows) {
+    const status = statuses.get(row.member_id);
+    if (status) agentsOf.set(row.team_id, [...(agentsOf.get(row.team_id) ?? []), status]);
+  }
+  const stamped = new Set<AgentStatusRow>();
+  for (const turn of turns) {
+    const method = methods.get(turn.teamId);
+    const agents = agentsOf.get(turn.teamId) ?? [];
+    if (!method) continue;
+    const [pick] = rankAgents(method, agents);
+    if (!pick) continue;
+    const agent = statuses.get(pick)!;
+    // Stamped after every earlier turn even within one millisecond, so the rotation order is strict.
+    const latest = Math.max(0, ...agents.map((other) => other.lastAssignedAt?.getTime() ?? 0));
+    agent.lastAssignedAt = new Date(Math.max(now.getTime(), latest + 1));
+    agent.openConversations += 1;
+    stamped.add(agent);
+    picks.set(turn.conversationId, pick);
+  }
+  if (stamped.size > 0) {
+    const agents = [...stamped];
+    await tx.execute(sql`
+      UPDATE agent_statuses a SET last_assigned_at = v.at, updated_at = now()
+        FROM unnest(${textArray(agents.map((agent) => agent.memberId))}, ${textArray(agents.map((agent) => agent.lastAssignedAt!.toISOString()))}::timestamptz[]) AS v(id, at)
+       WHERE a.member_id = v.id AND a.workspace_id = ${workspaceId}`);
+  }
+  return picks;
 }

@@ -1,25 +1,38 @@
-// receiveMessage: where every inbound customer message enters the inbox, whatever the channel (web
+// receiveMessage(s): where every inbound customer message enters the inbox, whatever the channel (web
 // chat, an escalated mention, a messaging platform's webhook). It ties the sender to a contact
-// (resolveIdentity), finds or opens the conversation of the platform's thread (reopening a resolved
+// (resolveIdentities), finds or opens the conversation of the platform's thread (reopening a resolved
 // one), stores the message once per platform message id — a re-delivery returns the stored one — and
-// puts it on the contact's timeline, all before the caller acknowledges the platform. Then routing
-// rules run and the SLA clock moves.
-import { and, eq, sql } from 'drizzle-orm';
+// puts it on the contact's timeline; routing rules run, the team's turn gives it to an agent, and the
+// SLA clock moves. All of it commits together, before the caller acknowledges the platform.
+//
+// It works on batches (the webhook drain hands over what it claimed; receiveMessage is a batch of one)
+// and is written set-based, for the firehose: each step is one statement for the whole batch — the
+// threads' conversations, the messages, the counters, the timeline, the events — and routing, team
+// turns and SLA due times are planned in memory (routeBatch, planSla) against facts loaded once, then
+// written in one statement each. Messages of one thread keep their order. Should routing fail as a
+// whole, the messages still commit and each conversation is routed on its own afterwards, which
+// records what failed on it.
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Database } from '../../../db/client.js';
-import { conversations, messages, type ConversationVisibility, type MessageAttachment } from '../../../db/schema.js';
+import type { Database, Executor } from '../../../db/client.js';
+import { channels, conversations, messages, type ConversationVisibility, type MessageAttachment } from '../../../db/schema.js';
 import { newId } from '../../../lib/ids.js';
+import { textArray } from '../../../lib/sql.js';
 import { systemActor } from '../../../server/context.js';
 import { AppError } from '../../../server/errors.js';
 import { emitEvents } from '../../../server/events.js';
-import { recordInteraction } from '../../contacts/commands/record-interaction.js';
-import { resolveIdentity } from '../../contacts/commands/resolve-identity.js';
+import { notifyMembers } from '../../activities/commands/notify-member.js';
+import { EVENTS_CHANNEL } from '../../../server/events.js';
+import { resolveIdentities, type ResolveIdentityInput } from '../../contacts/commands/resolve-identity.js';
 import { identityInputSchema } from '../../contacts/identity.js';
 import { detectLanguage } from '../../listening/enrich/language.js';
 import { scoreSentiment } from '../../listening/enrich/sentiment.js';
 import * as repo from '../repository.js';
-import { refreshSla } from './refresh-sla.js';
-import { routeConversation } from './route-conversation.js';
+import { selectPolicy } from '../sla/policies.js';
+import * as slaRepo from '../sla/repository.js';
+import { planSla, refreshSla } from './refresh-sla.js';
+import { countAppliedMany, routeBatch, routeConversation, type RoutedBatch, type RoutingTrigger } from './route-conversation.js';
+import { sendAutomaticMessage } from './send-message.js';
 
 export const attachmentSchema = z.object({
   id: z.string().max(100).optional(),
@@ -58,137 +71,430 @@ export const previewOf = (text: string, attachments: MessageAttachment[] = []) =
   (text.replace(/\s+/g, ' ').trim() || (attachments.length ? `📎 ${attachments.map((a) => a.name).join(', ')}` : '')).slice(0, PREVIEW_CHARS);
 
 export async function receiveMessage(db: Database, input: InboundMessageInput, options: { now?: Date; route?: boolean } = {}): Promise<ReceivedMessage> {
-  const now = options.now ?? new Date();
-  const occurredAt = input.occurredAt ?? now;
-  const channel = await repo.findChannel(db, input.workspaceId, input.channelId);
-  if (!channel) throw new AppError('channel.not_found', 404, `There is no channel ${input.channelId} in this workspace.`, {});
+  const [outcome] = await receiveMessages(db, [input], options);
+  if ('error' in outcome!) throw outcome.error;
+  return outcome!;
+}
 
-  // A re-delivery costs one index read.
-  const [known] = await db
-    .select({ id: messages.id, conversationId: messages.conversationId })
-    .from(messages)
-    .where(and(eq(messages.channelId, channel.id), eq(messages.externalId, input.externalMessageId)));
-  if (known) return { conversationId: known.conversationId, messageId: known.id, duplicate: true, createdConversation: false };
+export type ReceiveOutcome = ReceivedMessage | { error: Error };
 
-  let contactId: string | null;
-  let identityId: string | null = null;
-  if ('contactId' in input.sender) contactId = input.sender.contactId;
-  else {
-    const resolved = await resolveIdentity(db, input.workspaceId, systemActor(channel.name), {
-      identity: input.sender.identity,
-      ...(input.sender.email ? { email: input.sender.email } : {}),
-      ...(input.sender.phone ? { phone: input.sender.phone } : {}),
-      ...(input.sender.name ? { name: input.sender.name } : {}),
-      source: 'conversation',
-      sourceChannel: channel.type,
-    });
-    contactId = resolved.contactId;
-    identityId = resolved.identityId;
+type Item = {
+  index: number;
+  input: InboundMessageInput;
+  channel: repo.ChannelRow;
+  occurredAt: Date;
+  contactId: string | null;
+  identityId: string | null;
+  attachments: MessageAttachment[];
+  language: string | null;
+  sentiment: number | null;
+  visibility: ConversationVisibility;
+  preview: string;
+  thread: string;
+  messageId?: number;
+};
+
+const threadKey = (channelId: string, externalThreadId: string) => `${channelId}\u0000${externalThreadId}`;
+const messageKey = (channelId: string, externalId: string) => `${channelId}\u0000${externalId}`;
+
+/**
+ * Receives a batch of inbound messages: one outcome per input, in order — the stored message, or the
+ * error that kept this one out (an unknown channel, an invalid sender), which does not stop the others.
+ * Messages of several workspaces are taken workspace by workspace.
+ */
+export async function receiveMessages(db: Database, inputs: InboundMessageInput[], options: { now?: Date; route?: boolean } = {}): Promise<ReceiveOutcome[]> {
+  const outcomes: ReceiveOutcome[] = new Array(inputs.length);
+  const byWorkspace = new Map<string, number[]>();
+  inputs.forEach((input, i) => byWorkspace.set(input.workspaceId, [...(byWorkspace.get(input.workspaceId) ?? []), i]));
+  for (const [workspaceId, indexes] of byWorkspace) {
+    const received = await receiveBatch(db, workspaceId, indexes.map((i) => inputs[i]!), options);
+    received.forEach((outcome, n) => (outcomes[indexes[n]!] = outcome));
   }
+  return outcomes;
+}
 
-  const attachments = input.attachments ?? [];
-  const language = input.language ?? (input.text.trim().length >= 8 ? (detectLanguage(input.text).lang ?? undefined) : undefined);
-  const sentiment = input.sentiment ?? (input.text.trim() ? scoreSentiment(input.text, language).score : undefined);
-  const visibility: ConversationVisibility = input.visibility ?? 'private';
-  const preview = previewOf(input.text, attachments);
+async function receiveBatch(db: Database, workspaceId: string, inputs: InboundMessageInput[], options: { now?: Date; route?: boolean }): Promise<ReceiveOutcome[]> {
+  const now = options.now ?? new Date();
+  const outcomes: (ReceiveOutcome | undefined)[] = new Array(inputs.length);
+  const channelIds = [...new Set(inputs.map((input) => input.channelId))];
+  const channelRows = new Map((await db.select().from(channels).where(and(eq(channels.workspaceId, workspaceId), inArray(channels.id, channelIds)))).map((row) => [row.id, row]));
 
-  const result = await db.transaction(async (tx) => {
-    // Find or open the thread's conversation; the row lock serializes messages of one thread.
-    const opened = await tx.execute<{ id: string; inserted: boolean; status: string; merged_into_id: string | null }>(sql`
-      INSERT INTO ${conversations} (id, workspace_id, channel_id, channel_type, contact_id, identity_id, visibility, external_thread_id, subject,
-                                    language, source_mention_id, last_message_at, first_inbound_at)
-      VALUES (${newId('cv')}, ${input.workspaceId}, ${channel.id}, ${channel.type}, ${contactId}, ${identityId}, ${visibility}, ${input.externalThreadId},
-              ${input.subject ?? null}, ${language ?? null}, ${input.sourceMentionId ?? null}, ${occurredAt.toISOString()}::timestamptz, ${occurredAt.toISOString()}::timestamptz)
-      ON CONFLICT (channel_id, external_thread_id) DO UPDATE SET updated_at = ${conversations.updatedAt}
-      RETURNING id, (xmax = 0) AS inserted, status, merged_into_id`);
-    let conversation = opened.rows[0]!;
-    if (conversation.merged_into_id) {
-      // The thread's conversation was merged: its messages now belong to the one it was merged into.
-      const target = await repo.lockConversation(tx, input.workspaceId, conversation.merged_into_id);
-      if (target) conversation = { id: target.id, inserted: false, status: target.status, merged_into_id: null };
+  // A re-delivery costs a share of one index read; the same message twice in a batch is stored once.
+  const pending = inputs.flatMap((input, index) => {
+    const channel = channelRows.get(input.channelId);
+    if (channel) return [{ index, input, channel }];
+    outcomes[index] = { error: new AppError('channel.not_found', 404, `There is no channel ${input.channelId} in this workspace.`, {}) };
+    return [];
+  });
+  const stored = await findStored(db, pending.map(({ channel, input }) => ({ channelId: channel.id, externalId: input.externalMessageId })));
+  const firstOf = new Map<string, number>();
+  const repeats: { index: number; of: number }[] = [];
+  const fresh = pending.filter(({ index, input, channel }) => {
+    const key = messageKey(channel.id, input.externalMessageId);
+    const known = stored.get(key);
+    if (known) outcomes[index] = { conversationId: known.conversationId, messageId: known.id, duplicate: true, createdConversation: false };
+    else if (firstOf.has(key)) repeats.push({ index, of: firstOf.get(key)! });
+    else {
+      firstOf.set(key, index);
+      return true;
     }
-
-    const replyTo = input.replyToExternalId
-      ? (await tx.select({ id: messages.id }).from(messages).where(and(eq(messages.channelId, channel.id), eq(messages.externalId, input.replyToExternalId))))[0]?.id
-      : undefined;
-    const [message] = await tx
-      .insert(messages)
-      .values({
-        workspaceId: input.workspaceId,
-        conversationId: conversation.id,
-        channelId: channel.id,
-        kind: 'message',
-        direction: 'inbound',
-        externalId: input.externalMessageId,
-        authorContactId: contactId,
-        text: input.text,
-        attachments,
-        replyToMessageId: replyTo ?? null,
-        status: 'received',
-        language: language ?? null,
-        sentiment: sentiment ?? null,
-        data: input.data ?? {},
-        createdAt: occurredAt,
-      })
-      .onConflictDoNothing()
-      .returning({ id: messages.id });
-    if (!message) {
-      // Delivered twice at the same moment: the other delivery stored it.
-      const [other] = await tx.select({ id: messages.id }).from(messages).where(and(eq(messages.channelId, channel.id), eq(messages.externalId, input.externalMessageId)));
-      return { conversationId: conversation.id, messageId: other?.id ?? 0, duplicate: true, createdConversation: false };
-    }
-
-    const reopen = !conversation.inserted && conversation.status !== 'open';
-    await tx.execute(sql`
-      UPDATE ${conversations} SET
-        message_count = message_count + 1,
-        last_message_at = greatest(last_message_at, ${occurredAt.toISOString()}::timestamptz),
-        last_message_preview = CASE WHEN ${occurredAt.toISOString()}::timestamptz >= last_message_at THEN ${preview} ELSE last_message_preview END,
-        last_inbound_at = greatest(last_inbound_at, ${occurredAt.toISOString()}::timestamptz),
-        first_inbound_at = coalesce(first_inbound_at, ${occurredAt.toISOString()}::timestamptz),
-        waiting_since = coalesce(waiting_since, ${occurredAt.toISOString()}::timestamptz),
-        contact_id = coalesce(contact_id, ${contactId}),
-        identity_id = coalesce(identity_id, ${identityId}),
-        language = coalesce(${language ?? null}, language),
-        sentiment = coalesce(${sentiment ?? null}::real, sentiment),
-        status = CASE WHEN status = 'open' THEN status ELSE 'open' END,
-        snoozed_until = NULL,
-        resolved_at = CASE WHEN status = 'resolved' THEN NULL ELSE resolved_at END,
-        version = version + 1,
-        updated_at = ${now.toISOString()}::timestamptz
-      WHERE id = ${conversation.id}`);
-
-    if (conversation.inserted) {
-      await repo.insertConversationEvent(tx, { workspaceId: input.workspaceId, conversationId: conversation.id, type: 'created', actorLabel: channel.name, data: { channelType: channel.type, visibility } });
-    } else if (reopen) {
-      await repo.insertConversationEvent(tx, { workspaceId: input.workspaceId, conversationId: conversation.id, type: 'status_changed', actorLabel: 'Customer replied', data: { from: conversation.status, to: 'open' } });
-    }
-    if (contactId) {
-      await recordInteraction(tx, {
-        workspaceId: input.workspaceId,
-        contactId,
-        kind: 'message',
-        channel: channel.type,
-        direction: 'inbound',
-        occurredAt,
-        summary: preview || 'Message',
-        body: input.text,
-        sentiment: sentiment ?? null,
-        sourceModule: 'inbox',
-        sourceId: `message:${message.id}`,
-        data: { conversationId: conversation.id, visibility },
-      });
-    }
-    await emitEvents(tx, input.workspaceId, [
-      { type: conversation.inserted ? 'conversation.created' : 'conversation.updated', data: { conversationId: conversation.id } },
-      { type: 'message.created', data: { conversationId: conversation.id, messageId: message.id, direction: 'inbound' } },
-    ]);
-    return { conversationId: conversation.id, messageId: message.id, duplicate: false, createdConversation: Boolean(conversation.inserted), reopened: reopen };
+    return false;
   });
 
-  if (!result.duplicate) {
-    if (options.route !== false) await routeConversation(db, input.workspaceId, result.conversationId, result.createdConversation ? 'created' : 'updated', { now, refreshSla: false });
-    await refreshSla(db, input.workspaceId, result.conversationId, now);
+  // Senders: one resolution per channel (the channel is the actor of a new contact).
+  const senders = new Map<number, { contactId: string | null; identityId: string | null }>();
+  const byChannel = new Map<string, typeof fresh>();
+  for (const entry of fresh) {
+    if ('contactId' in entry.input.sender) senders.set(entry.index, { contactId: entry.input.sender.contactId, identityId: null });
+    else byChannel.set(entry.channel.id, [...(byChannel.get(entry.channel.id) ?? []), entry]);
   }
-  return { conversationId: result.conversationId, messageId: result.messageId, duplicate: result.duplicate, createdConversation: result.createdConversation };
+  for (const entries of byChannel.values()) {
+    const channel = entries[0]!.channel;
+    const resolved = await resolveIdentities(
+      db,
+      workspaceId,
+      systemActor(channel.name),
+      entries.map(({ input }) => {
+        const sender = input.sender as Extract<InboundMessageInput['sender'], { identity: unknown }>;
+        return {
+          identity: sender.identity,
+          ...(sender.email ? { email: sender.email } : {}),
+          ...(sender.phone ? { phone: sender.phone } : {}),
+          ...(sender.name ? { name: sender.name } : {}),
+          source: 'conversation',
+          sourceChannel: channel.type,
+        } satisfies ResolveIdentityInput;
+      }),
+    );
+    resolved.forEach((result, n) => {
+      const { index } = entries[n]!;
+      if (result instanceof Error) outcomes[index] = { error: result };
+      else senders.set(index, { contactId: result.contactId, identityId: result.identityId });
+    });
+  }
+
+  const items: Item[] = fresh.flatMap(({ index, input, channel }) => {
+    const sender = senders.get(index);
+    if (!sender) return [];
+    const attachments = input.attachments ?? [];
+    const language = input.language ?? (input.text.trim().length >= 8 ? (detectLanguage(input.text).lang ?? undefined) : undefined);
+    const sentiment = input.sentiment ?? (input.text.trim() ? scoreSentiment(input.text, language).score : undefined);
+    return [{
+      index, input, channel, ...sender, attachments,
+      occurredAt: input.occurredAt ?? now,
+      language: language ?? null,
+      sentiment: sentiment ?? null,
+      visibility: input.visibility ?? 'private',
+      preview: previewOf(input.text, attachments),
+      thread: threadKey(channel.id, input.externalThreadId),
+    }];
+  });
+
+  if (items.length > 0) {
+    const written = await storeRetrying(db, workspaceId, items, now, options.route !== false);
+    for (const item of items) {
+      const conversation = written.conversationOf.get(item.thread)!;
+      outcomes[item.index] = item.messageId
+        ? { conversationId: conversation.id, messageId: item.messageId, duplicate: false, createdConversation: conversation.inserted && written.firstItemOf.get(item.thread) === item.index }
+        : { conversationId: conversation.id, messageId: written.raced.get(messageKey(item.channel.id, item.input.externalMessageId)) ?? 0, duplicate: true, createdConversation: false };
+    }
+    await afterCommit(db, workspaceId, written, now);
+  }
+  for (const { index, of } of repeats) {
+    const first = outcomes[of]!;
+    outcomes[index] = 'error' in first ? first : { ...first, duplicate: true, createdConversation: false };
+  }
+  return outcomes as ReceiveOutcome[];
+}
+
+/** The stored messages among these platform message ids, by channel and id. */
+async function findStored(db: Executor, keys: { channelId: string; externalId: string }[]): Promise<Map<string, { id: number; conversationId: string }>> {
+  if (keys.length === 0) return new Map();
+  const result = await db.execute<{ id: string | number; conversation_id: string; channel_id: string; external_id: string }>(sql`
+    SELECT m.id, m.conversation_id, m.channel_id, m.external_id FROM ${messages} m
+      JOIN unnest(${textArray(keys.map((key) => key.channelId))}, ${textArray(keys.map((key) => key.externalId))}) AS k(channel_id, external_id)
+        ON m.channel_id = k.channel_id AND m.external_id = k.external_id`);
+  return new Map(result.rows.map((row) => [messageKey(row.channel_id, row.external_id), { id: Number(row.id), conversationId: row.conversation_id }]));
+}
+
+type Written = {
+  conversationOf: Map<string, { id: string; inserted: boolean }>;
+  firstItemOf: Map<string, number>;
+  /** Messages another delivery stored at the same moment: their ids */
+  raced: Map<string, number>;
+  routed: RoutedBatch | null;
+  /** Conversations to route one by one after the commit (routing the batch failed) */
+  routeLater: { id: string; trigger: RoutingTrigger }[];
+};
+
+/**
+ * store, taken again when PostgreSQL ends it to break a deadlock or a serialization conflict: batches
+ * running at once lock conversations in order, but contacts and agents they share can still cross.
+ */
+async function storeRetrying(db: Database, workspaceId: string, items: Item[], now: Date, route: boolean): Promise<Written> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await store(db, workspaceId, items, now, route);
+    } catch (error) {
+      const code = (error as { code?: string; cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
+      if (attempt >= 3 || (code !== '40P01' && code !== '40001')) throw error;
+    }
+  }
+}
+
+/** The batch's one transaction: conversations, messages, counters, timeline, routing, turns, SLA and events. */
+async function store(db: Database, workspaceId: string, items: Item[], now: Date, route: boolean): Promise<Written> {
+  const firstItemOf = new Map<string, number>();
+  const threads = new Map<string, Item[]>();
+  for (const item of items) {
+    if (!threads.has(item.thread)) firstItemOf.set(item.thread, item.index);
+    threads.set(item.thread, [...(threads.get(item.thread) ?? []), item]);
+  }
+  return db.transaction(async (tx) => {
+    // Find or open each thread's conversation, in key order; the row locks serialize messages of one thread.
+    const keys = [...threads.keys()].sort();
+    const opened = await tx.execute<{ id: string; channel_id: string; external_thread_id: string; inserted: boolean; status: string; merged_into_id: string | null }>(sql`
+      INSERT INTO ${conversations} (id, workspace_id, channel_id, channel_type, contact_id, identity_id, visibility, external_thread_id, subject,
+                                    language, source_mention_id, last_message_at, first_inbound_at)
+      SELECT r.id, ${workspaceId}, r.channel_id, r.channel_type, r.contact_id, r.identity_id, r.visibility, r.external_thread_id, r.subject,
+             r.language, r.source_mention_id, r.at, r.at
+        FROM jsonb_to_recordset(${JSON.stringify(
+          keys.map((key, n) => {
+            const first = threads.get(key)![0]!;
+            return {
+              n,
+              id: newId('cv'), channel_id: first.channel.id, channel_type: first.channel.type, contact_id: first.contactId, identity_id: first.identityId,
+              visibility: first.visibility, external_thread_id: first.input.externalThreadId, subject: first.input.subject ?? null, language: first.language,
+              source_mention_id: first.input.sourceMentionId ?? null, at: first.occurredAt.toISOString(),
+            };
+          }),
+        )}::jsonb) AS r(id text, channel_id text, channel_type text, contact_id text, identity_id text, visibility text, external_thread_id text,
+                                           subject text, language text, source_mention_id int, at timestamptz, n int)
+       ORDER BY r.n
+      ON CONFLICT (channel_id, external_thread_id) DO UPDATE SET updated_at = ${conversations.updatedAt}
+      RETURNING id, channel_id, external_thread_id, (xmax = 0) AS inserted, status, merged_into_id`);
+    const conversationOf = new Map<string, { id: string; inserted: boolean; status: string }>();
+    for (const row of opened.rows) conversationOf.set(threadKey(row.channel_id, row.external_thread_id), { id: row.id, inserted: row.inserted, status: row.status });
+    // A thread whose conversation was merged: its messages now belong to the one it was merged into.
+    const merged = opened.rows.filter((row) => row.merged_into_id);
+    if (merged.length > 0) {
+      const targets = await tx
+        .select({ id: conversations.id, status: conversations.status })
+        .from(conversations)
+        .where(and(eq(conversations.workspaceId, workspaceId), inArray(conversations.id, [...new Set(merged.map((row) => row.merged_into_id!))])))
+        .orderBy(conversations.id)
+        .for('update');
+      const target = new Map(targets.map((row) => [row.id, row]));
+      for (const row of merged) {
+        const into = target.get(row.merged_into_id!);
+        if (into) conversationOf.set(threadKey(row.channel_id, row.external_thread_id), { id: into.id, inserted: false, status: into.status });
+      }
+    }
+
+    // The messages, in order (their ids follow it); one another delivery stored meanwhile is left out.
+    const inserted = await tx.execute<{ id: string | number; channel_id: string; external_id: string }>(sql`
+      INSERT INTO ${messages} (workspace_id, conversation_id, channel_id, kind, direction, external_id, author_contact_id, text, attachments, status, language, sentiment, data, created_at)
+      SELECT ${workspaceId}, r.conversation_id, r.channel_id, 'message', 'inbound', r.external_id, r.author_contact_id, r.text, r.attachments, 'received', r.language, r.sentiment, r.data, r.created_at
+        FROM jsonb_to_recordset(${JSON.stringify(
+          items.map((item, n) => ({
+            n,
+            conversation_id: conversationOf.get(item.thread)!.id, channel_id: item.channel.id, external_id: item.input.externalMessageId, author_contact_id: item.contactId,
+            text: item.input.text, attachments: item.attachments, language: item.language, sentiment: item.sentiment, data: item.input.data ?? {}, created_at: item.occurredAt.toISOString(),
+          })),
+        )}::jsonb) AS r(conversation_id text, channel_id text, external_id text, author_contact_id text, text text, attachments jsonb,
+                                           language text, sentiment real, data jsonb, created_at timestamptz, n int)
+       ORDER BY r.n
+      ON CONFLICT DO NOTHING
+      RETURNING id, channel_id, external_id`);
+    const ids = new Map(inserted.rows.map((row) => [messageKey(row.channel_id, row.external_id), Number(row.id)]));
+    for (const item of items) item.messageId = ids.get(messageKey(item.channel.id, item.input.externalMessageId));
+    const kept = items.filter((item) => item.messageId);
+    const lost = items.filter((item) => !item.messageId);
+    const raced = new Map([...(await findStored(tx, lost.map((item) => ({ channelId: item.channel.id, externalId: item.input.externalMessageId })))).entries()].map(([key, row]) => [key, row.id]));
+
+    const replies = kept.filter((item) => item.input.replyToExternalId);
+    if (replies.length > 0) {
+      await tx.execute(sql`
+        UPDATE ${messages} m SET reply_to_message_id = r.id
+          FROM unnest(${sql.param(replies.map((item) => item.messageId!))}::bigint[], ${textArray(replies.map((item) => item.channel.id))}, ${textArray(replies.map((item) => item.input.replyToExternalId!))}) AS v(id, channel_id, external_id)
+          JOIN ${messages} r ON r.channel_id = v.channel_id AND r.external_id = v.external_id
+         WHERE m.id = v.id`);
+    }
+
+    // The counters of each conversation, as its messages one after the other would leave them.
+    const perConversation = new Map<string, Item[]>();
+    for (const item of kept) {
+      const id = conversationOf.get(item.thread)!.id;
+      perConversation.set(id, [...(perConversation.get(id) ?? []), item]);
+    }
+    const events: repo.NewConversationEvent[] = [];
+    const triggers = new Map<string, RoutingTrigger>();
+    const rows = new Map<string, repo.ConversationRow>();
+    if (perConversation.size > 0) {
+      const counters = [...perConversation].map(([id, list]) => {
+        const latest = list.reduce((best, item) => (item.occurredAt >= best.occurredAt ? item : best));
+        const last = <T>(pick: (item: Item) => T | null) => list.reduceRight<T | null>((found, item) => found ?? pick(item), null);
+        return {
+          id, n: list.length, last_at: latest.occurredAt.toISOString(), preview: latest.preview,
+          first_at: list[0]!.occurredAt.toISOString(), max_at: new Date(Math.max(...list.map((item) => item.occurredAt.getTime()))).toISOString(),
+          contact_id: list.find((item) => item.contactId)?.contactId ?? null, identity_id: list.find((item) => item.identityId)?.identityId ?? null,
+          language: last((item) => item.language), sentiment: last((item) => item.sentiment),
+        };
+      });
+      await tx.execute(sql`
+        UPDATE ${conversations} c SET
+          message_count = c.message_count + v.n,
+          last_message_at = greatest(c.last_message_at, v.max_at),
+          last_message_preview = CASE WHEN v.last_at >= c.last_message_at THEN v.preview ELSE c.last_message_preview END,
+          last_inbound_at = greatest(c.last_inbound_at, v.max_at),
+          first_inbound_at = coalesce(c.first_inbound_at, v.first_at),
+          waiting_since = coalesce(c.waiting_since, v.first_at),
+          contact_id = coalesce(c.contact_id, v.contact_id),
+          identity_id = coalesce(c.identity_id, v.identity_id),
+          language = coalesce(v.language, c.language),
+          sentiment = coalesce(v.sentiment, c.sentiment),
+          status = 'open',
+          snoozed_until = NULL,
+          resolved_at = CASE WHEN c.status = 'resolved' THEN NULL ELSE c.resolved_at END,
+          version = c.version + v.n,
+          updated_at = ${now.toISOString()}::timestamptz
+        FROM jsonb_to_recordset(${JSON.stringify(counters)}::jsonb) AS v(id text, n int, last_at timestamptz, preview text, first_at timestamptz, max_at timestamptz,
+                                                                      contact_id text, identity_id text, language text, sentiment real)
+        WHERE c.id = v.id`);
+      for (const row of await tx.select().from(conversations).where(inArray(conversations.id, [...perConversation.keys()]))) rows.set(row.id, row);
+      for (const [key, conversation] of conversationOf) {
+        if (!perConversation.has(conversation.id) || triggers.has(conversation.id)) continue;
+        const first = threads.get(key)![0]!;
+        triggers.set(conversation.id, conversation.inserted ? 'created' : 'updated');
+        if (conversation.inserted) events.push({ workspaceId, conversationId: conversation.id, type: 'created', actorLabel: first.channel.name, data: { channelType: first.channel.type, visibility: first.visibility } });
+        else if (conversation.status !== 'open') events.push({ workspaceId, conversationId: conversation.id, type: 'status_changed', actorLabel: 'Customer replied', data: { from: conversation.status, to: 'open' } });
+      }
+      await recordInteractions(tx, workspaceId, kept.filter((item) => item.contactId), conversationOf);
+    }
+
+    // Routing, in a savepoint: should it fail as a whole, the messages still commit, routed one by one afterwards.
+    let routed: RoutedBatch | null = null;
+    const routeLater: { id: string; trigger: RoutingTrigger }[] = [];
+    if (route && rows.size > 0) {
+      try {
+        routed = await tx.transaction((savepoint) => routeBatch(savepoint, workspaceId, [...rows.values()], triggers, now));
+      } catch {
+        for (const [id, trigger] of triggers) routeLater.push({ id, trigger });
+      }
+    }
+    const finalRows = routed ? [...rows.keys()].map((id) => routed!.rows.get(id) ?? rows.get(id)!) : [...rows.values()];
+    if (routed) events.push(...routed.events);
+
+    // The SLA due times of every conversation, as they now stand.
+    const changed = new Set(routed?.changed ?? []);
+    const sla = await planSlaMany(tx, workspaceId, finalRows, now);
+    const after = finalRows.map((row) => {
+      const plan = sla.get(row.id);
+      events.push(...(plan?.events ?? []));
+      if (!plan?.next) return row;
+      changed.add(row.id);
+      return { ...row, ...plan.next };
+    });
+    const rewritten = after.filter((row) => changed.has(row.id));
+    if (rewritten.length > 0) await writeConversations(tx, rewritten, now);
+    await repo.insertConversationEvents(tx, events);
+    if (routed) await notifyMembers(tx, workspaceId, routed.notifications);
+    await emitEvents(tx, workspaceId, [
+      ...[...new Map([...conversationOf.values()].filter((c) => perConversation.has(c.id)).map((c) => [c.id, c])).values()].map((c) => ({
+        type: c.inserted ? 'conversation.created' : 'conversation.updated',
+        data: { conversationId: c.id },
+      })),
+      ...kept.map((item) => ({ type: 'message.created', data: { conversationId: conversationOf.get(item.thread)!.id, messageId: item.messageId!, direction: 'inbound' } })),
+    ]);
+    return { conversationOf, firstItemOf, raced, routed, routeLater };
+  });
+}
+
+/** Each conversation's SLA plan: the policies, team calendars and clock ledgers of the batch loaded once. */
+async function planSlaMany(tx: Executor, workspaceId: string, rows: repo.ConversationRow[], now: Date): Promise<Map<string, ReturnType<typeof planSla>>> {
+  const plans = new Map<string, ReturnType<typeof planSla>>();
+  if (rows.length === 0) return plans;
+  const policies = await slaRepo.listPolicies(tx, workspaceId);
+  const teamIds = [...new Set(rows.flatMap((row) => (row.teamId && selectPolicy(policies, row)?.businessHours ? [row.teamId] : [])))];
+  const calendars = new Map((await slaRepo.listTeamCalendars(tx, workspaceId, teamIds)).map((calendar) => [calendar.teamId, calendar]));
+  const ledgers = await slaRepo.listClockEventsOf(tx, rows.map((row) => row.id));
+  for (const row of rows) plans.set(row.id, planSla(row, ledgers.get(row.id) ?? [], policies, calendars, now));
+  return plans;
+}
+
+/** What routing and the SLA changed, for many conversations in one statement. */
+async function writeConversations(tx: Executor, rows: repo.ConversationRow[], now: Date): Promise<void> {
+  const at = (date: Date | null) => (date ? date.toISOString() : null);
+  await tx.execute(sql`
+    UPDATE ${conversations} c SET
+      status = v.status, snoozed_until = v.snoozed_until, resolved_at = v.resolved_at, resolved_by_member_id = v.resolved_by_member_id,
+      priority = v.priority, labels = ARRAY(SELECT jsonb_array_elements_text(v.labels)), assignee_member_id = v.assignee_member_id, team_id = v.team_id,
+      suggested_article_ids = ARRAY(SELECT jsonb_array_elements_text(v.suggested_article_ids)), handoff_return_member_id = v.handoff_return_member_id,
+      sla_policy_id = v.sla_policy_id, first_response_due_at = v.first_response_due_at, next_response_due_at = v.next_response_due_at,
+      resolution_due_at = v.resolution_due_at, sla_warned = ARRAY(SELECT jsonb_array_elements_text(v.sla_warned)),
+      sla_breached = ARRAY(SELECT jsonb_array_elements_text(v.sla_breached)), version = v.version, updated_at = ${now.toISOString()}::timestamptz
+    FROM jsonb_to_recordset(${JSON.stringify(
+      rows.map((row) => ({
+        id: row.id, status: row.status, snoozed_until: at(row.snoozedUntil), resolved_at: at(row.resolvedAt), resolved_by_member_id: row.resolvedByMemberId,
+        priority: row.priority, labels: row.labels, assignee_member_id: row.assigneeMemberId, team_id: row.teamId, suggested_article_ids: row.suggestedArticleIds,
+        handoff_return_member_id: row.handoffReturnMemberId, sla_policy_id: row.slaPolicyId, first_response_due_at: at(row.firstResponseDueAt),
+        next_response_due_at: at(row.nextResponseDueAt), resolution_due_at: at(row.resolutionDueAt), sla_warned: row.slaWarned, sla_breached: row.slaBreached, version: row.version,
+      })),
+    )}::jsonb) AS v(id text, status text, snoozed_until timestamptz, resolved_at timestamptz, resolved_by_member_id text, priority text, labels jsonb,
+                    assignee_member_id text, team_id text, suggested_article_ids jsonb, handoff_return_member_id text, sla_policy_id text,
+                    first_response_due_at timestamptz, next_response_due_at timestamptz, resolution_due_at timestamptz, sla_warned jsonb, sla_breached jsonb, version int)
+    WHERE c.id = v.id`);
+  await emitEvents(tx, rows[0]!.workspaceId, rows.map((row) => ({ type: 'conversation.updated', data: { conversationId: row.id } })));
+}
+
+/**
+ * The messages on their senders' timelines, as recordInteraction would put them one by one: the rows
+ * (once per message), each contact's signals (count, last contact, running sentiment average) and the
+ * real-time events, in one statement.
+ */
+async function recordInteractions(tx: Executor, workspaceId: string, items: Item[], conversationOf: Map<string, { id: string }>): Promise<void> {
+  if (items.length === 0) return;
+  const at = new Date().toISOString();
+  await tx.execute(sql`
+    WITH input AS (
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(
+        items.map((item, n) => ({
+          n,
+          contact_id: item.contactId, channel: item.channel.type, occurred_at: item.occurredAt.toISOString(), summary: (item.preview || 'Message').slice(0, 500),
+          body: item.input.text, sentiment: item.sentiment, source_id: `message:${item.messageId}`,
+          data: { conversationId: conversationOf.get(item.thread)!.id, visibility: item.visibility },
+        })),
+      )}::jsonb) AS r(contact_id text, channel text, occurred_at timestamptz, summary text, body text, sentiment real, source_id text, data jsonb, n int)
+    ), inserted AS (
+      INSERT INTO interactions (workspace_id, contact_id, kind, channel, direction, occurred_at, summary, body, sentiment, source_module, source_id, data)
+      SELECT ${workspaceId}, contact_id, 'message', channel, 'inbound', occurred_at, summary, body, sentiment, 'inbox', source_id, data FROM input ORDER BY n
+      ON CONFLICT DO NOTHING
+      RETURNING id, contact_id, occurred_at, sentiment
+    ), per_contact AS (
+      SELECT contact_id, count(*)::int AS n, max(occurred_at) AS last_at, coalesce(sum(sentiment), 0)::real AS total, count(sentiment)::int AS scored
+        FROM inserted GROUP BY contact_id
+    ), signals AS (
+      UPDATE contacts k SET
+        interaction_count = k.interaction_count + p.n,
+        last_interaction_at = greatest(k.last_interaction_at, p.last_at),
+        sentiment_avg = CASE WHEN p.scored > 0 THEN (coalesce(k.sentiment_avg, 0) * k.sentiment_count + p.total) / (k.sentiment_count + p.scored) ELSE k.sentiment_avg END,
+        sentiment_count = k.sentiment_count + p.scored
+        FROM per_contact p
+       WHERE k.id = p.contact_id AND k.workspace_id = ${workspaceId}
+    )
+    SELECT count(pg_notify(${EVENTS_CHANNEL}, json_build_object('workspaceId', ${workspaceId}::text, 'type', 'interaction.created',
+             'data', json_build_object('id', i.id, 'contactId', i.contact_id, 'kind', 'message'), 'at', ${at}::text)::text))
+      FROM inserted i`);
+}
+
+/** After the commit: rule counts, automatic replies, and routing one by one when the batch's failed. */
+async function afterCommit(db: Database, workspaceId: string, written: Written, now: Date): Promise<void> {
+  if (written.routed) {
+    await countAppliedMany(db, workspaceId, written.routed.applied);
+    for (const reply of written.routed.autoReplies) await sendAutomaticMessage(db, workspaceId, reply.conversationId, reply.text, reply.label, { now });
+  }
+  for (const { id, trigger } of written.routeLater) {
+    await routeConversation(db, workspaceId, id, trigger, { now, refreshSla: false });
+    await refreshSla(db, workspaceId, id, now);
+  }
 }

@@ -2,13 +2,16 @@
 // The facts are loaded once; the enabled rules of this trigger run in order (engine.ts); each rule
 // that matches applies its actions through changeConversation's applyChange (actor "Routing rule
 // <name>") and is recorded on the conversation as 'routing.applied', in one transaction per rule.
-import type { Database } from '../../../db/client.js';
+import { sql } from 'drizzle-orm';
+import type { Database, Executor } from '../../../db/client.js';
 import type { RoutingAction } from '../../../db/tables/inbox.js';
-import { notifyMember } from '../../activities/commands/notify-member.js';
+import { textArray } from '../../../lib/sql.js';
+import { notifyMember, type NewNotification } from '../../activities/commands/notify-member.js';
 import * as inbox from '../repository.js';
 import { runRules, segmentIdsOf, type RuleOutcome } from '../routing/engine.js';
-import { countApplied, listRules, loadFacts } from '../routing/repository.js';
-import { applyChange, assignWithinTeamIn, type ConversationPatch } from './change-conversation.js';
+import { countApplied, listRules, loadFacts, loadFactsMany, type RoutingRuleRow } from '../routing/repository.js';
+import { autoAssignMany } from './auto-assign.js';
+import { applyChange, assignedNotification, assignWithinTeamIn, loadChangeLookups, planChange, type ChangeActor, type ConversationPatch } from './change-conversation.js';
 import { refreshSla } from './refresh-sla.js';
 import { sendAutomaticMessage } from './send-message.js';
 
@@ -121,4 +124,116 @@ async function applyRule(db: Database, workspaceId: string, conversationId: stri
     await inbox.insertConversationEvent(db, { workspaceId, conversationId, type: 'routing.failed', actorLabel: label, data: { ...record, error: message } }).catch(() => undefined); // the conversation is gone
     return { ...record, error: message };
   }
+}
+
+/** What routing a batch of conversations does, planned in memory: the caller writes it (receiveMessages). */
+export type RoutedBatch = {
+  /** The conversations as routing left them (version bumped once per change) */
+  rows: Map<string, inbox.ConversationRow>;
+  /** Those routing changed */
+  changed: Set<string>;
+  events: inbox.NewConversationEvent[];
+  notifications: Omit<NewNotification, 'workspaceId'>[];
+  /** Times each rule was recorded as applied */
+  applied: Map<string, number>;
+  autoReplies: { conversationId: string; text: string; label: string }[];
+};
+
+/**
+ * routeConversation for a batch of conversations locked by the caller's transaction, in memory: the
+ * enabled rules and the facts of every conversation are loaded once, each matching rule's change is
+ * planned on the conversation as the rules before it left it (planChange), recorded as
+ * 'routing.applied' (or 'routing.failed' when it cannot apply, which leaves the conversation as it
+ * was), and the team turns of the whole batch are taken together (autoAssignMany). Nothing is written
+ * here but the turns; the caller writes the rows, events and notifications set-based and counts the
+ * rules after its commit (countAppliedMany).
+ */
+export async function routeBatch(tx: Executor, workspaceId: string, locked: inbox.ConversationRow[], triggers: Map<string, RoutingTrigger>, now: Date, rules?: RoutingRuleRow[]): Promise<RoutedBatch> {
+  const batch: RoutedBatch = { rows: new Map(locked.map((row) => [row.id, row])), changed: new Set(), events: [], notifications: [], applied: new Map(), autoReplies: [] };
+  const enabled = (rules ?? (await listRules(tx, workspaceId))).filter((rule) => rule.enabled);
+  const rulesOf = (trigger: RoutingTrigger) => enabled.filter((rule) => rule.trigger === 'both' || rule.trigger === trigger);
+  const routed = locked.filter((row) => !row.mergedIntoId && rulesOf(triggers.get(row.id) ?? 'updated').length > 0);
+  if (routed.length === 0) return batch;
+  const facts = await loadFactsMany(tx, workspaceId, routed.map((row) => row.id), [...new Set(enabled.flatMap((rule) => segmentIdsOf(rule.conditions)))], now);
+  const actions = enabled.flatMap((rule) => rule.actions);
+  const lookups = await loadChangeLookups(
+    tx,
+    workspaceId,
+    actions.flatMap((action) => (action.type === 'assign_team' ? [action.teamId] : [])),
+    actions.flatMap((action) => (action.type === 'assign_agent' ? [action.memberId] : [])),
+  );
+  const teamMembers = new Map<string, string[]>();
+  const turns = new Map<string, string>();
+
+  const change = (conversationId: string, patch: ConversationPatch, actor: ChangeActor) => {
+    const current = batch.rows.get(conversationId)!;
+    const plan = planChange(current, patch, actor, now, lookups);
+    if (Object.keys(plan.set).length > 0) {
+      batch.rows.set(conversationId, { ...current, ...plan.set, version: current.version + 1, updatedAt: now } as inbox.ConversationRow);
+      batch.changed.add(conversationId);
+    }
+    return { current, plan };
+  };
+
+  for (const row of routed) {
+    const trigger = triggers.get(row.id) ?? 'updated';
+    const known = facts.get(row.id);
+    if (!known) continue;
+    for (const outcome of runRules(rulesOf(trigger), known, trigger)) {
+      if (!outcome.matched) continue;
+      const label = `Routing rule ${outcome.ruleName}`;
+      const record = { ruleId: outcome.ruleId, ruleName: outcome.ruleName, actions: outcome.actions };
+      const sideEffects = outcome.actions.some((action) => action.type === 'auto_reply' || action.type === 'notify');
+      let planned;
+      try {
+        planned = change(row.id, patchOf(outcome.actions, now), { memberId: null, label });
+      } catch (error) {
+        // As routeConversation: a rule that cannot apply is recorded and the others still run.
+        batch.events.push({ workspaceId, conversationId: row.id, type: 'routing.failed', actorLabel: label, data: { ...record, error: error instanceof Error ? error.message : String(error) } });
+        continue;
+      }
+      const { current, plan } = planned;
+      // A rule that runs on every new message and finds everything already as it says is not re-recorded.
+      if (trigger === 'updated' && Object.keys(plan.set).length === 0 && !sideEffects) continue;
+      batch.events.push(...plan.events);
+      if (plan.notifyAssignee) batch.notifications.push(assignedNotification(current, plan.notifyAssignee, { memberId: null, label }));
+      for (const action of outcome.actions) {
+        if (action.type === 'auto_reply') batch.autoReplies.push({ conversationId: row.id, text: action.text, label });
+        if (action.type !== 'notify') continue;
+        for (const teamId of action.teamIds ?? []) if (!teamMembers.has(teamId)) teamMembers.set(teamId, await inbox.teamMemberIds(tx, workspaceId, teamId));
+        const after = batch.rows.get(row.id)!;
+        for (const memberId of new Set([...action.memberIds, ...(action.teamIds ?? []).flatMap((teamId) => teamMembers.get(teamId) ?? [])])) {
+          batch.notifications.push({ memberId, kind: 'routing', title: action.message || `${label}: a conversation needs you`, body: after.lastMessagePreview ?? after.subject ?? '', link: `/inbox/${row.id}` });
+        }
+      }
+      batch.events.push({ workspaceId, conversationId: row.id, type: 'routing.applied', actorLabel: label, data: record });
+      batch.applied.set(outcome.ruleId, (batch.applied.get(outcome.ruleId) ?? 0) + 1);
+      if (plan.effects.autoAssignTeamId) turns.set(row.id, plan.effects.autoAssignTeamId);
+    }
+  }
+
+  // The team turns of the batch, for conversations still in that team without an assignee.
+  const due = [...turns].filter(([id, teamId]) => batch.rows.get(id)!.teamId === teamId && !batch.rows.get(id)!.assigneeMemberId);
+  const picks = await autoAssignMany(tx, workspaceId, due.map(([conversationId, teamId]) => ({ conversationId, teamId })), now);
+  if (picks.size > 0) {
+    const names = await loadChangeLookups(tx, workspaceId, [], [...new Set(picks.values())]);
+    names.members.forEach((name, id) => lookups.members.set(id, name));
+    const actor = { memberId: null, label: 'Team assignment' };
+    for (const [conversationId, memberId] of picks) {
+      const { current, plan } = change(conversationId, { assigneeMemberId: memberId }, actor);
+      batch.events.push(...plan.events);
+      if (plan.notifyAssignee) batch.notifications.push(assignedNotification(current, plan.notifyAssignee, actor));
+    }
+  }
+  return batch;
+}
+
+/** Counts rule applications, one statement for a batch; after the commit, as countApplied. */
+export async function countAppliedMany(db: Executor, workspaceId: string, applied: Map<string, number>): Promise<void> {
+  if (applied.size === 0) return;
+  const ids = [...applied.keys()].sort();
+  await db.execute(sql`
+    UPDATE routing_rules r SET applied_count = r.applied_count + v.n
+      FROM unnest(${textArray(ids)}, ${sql.param(ids.map((id) => applied.get(id)!))}::int[]) AS v(id, n)
+     WHERE r.id = v.id AND r.workspace_id = ${workspaceId}`);
 }

@@ -151,6 +151,19 @@ export const clockEventTypes = ['sla.paused', 'sla.resumed', 'sla.stopped', 'sla
 export type ClockEventType = (typeof clockEventTypes)[number];
 export type ClockEvent = { type: ClockEventType; at: Date };
 
+/** listClockEvents of many conversations in one query, by conversation id. */
+export async function listClockEventsOf(db: Executor, conversationIds: string[]): Promise<Map<string, ClockEvent[]>> {
+  const ledgers = new Map<string, ClockEvent[]>();
+  if (conversationIds.length === 0) return ledgers;
+  const rows = await db
+    .select({ conversationId: conversationEvents.conversationId, type: conversationEvents.type, data: conversationEvents.data })
+    .from(conversationEvents)
+    .where(and(inArray(conversationEvents.conversationId, conversationIds), inArray(conversationEvents.type, [...clockEventTypes])))
+    .orderBy(asc(conversationEvents.id));
+  for (const row of rows) ledgers.set(row.conversationId, [...(ledgers.get(row.conversationId) ?? []), { type: row.type as ClockEventType, at: new Date(String(row.data.at)) }]);
+  return ledgers;
+}
+
 export async function listClockEvents(db: Executor, conversationId: string): Promise<ClockEvent[]> {
   const rows = await db
     .select({ type: conversationEvents.type, data: conversationEvents.data })
