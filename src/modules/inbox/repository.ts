@@ -252,19 +252,24 @@ export async function insertConversationEvent(tx: Executor, event: NewConversati
   await insertConversationEvents(tx, [event]);
 }
 
-/** Several events in one statement, in order (their ids follow it). */
+/** Several events in one statement, in order (their ids follow it); the inbound batch writes hundreds at once. */
 export async function insertConversationEvents(tx: Executor, events: NewConversationEvent[]): Promise<void> {
   if (events.length === 0) return;
-  await tx.insert(conversationEvents).values(
-    events.map((event) => ({
-      workspaceId: event.workspaceId,
-      conversationId: event.conversationId,
-      type: event.type,
-      actorMemberId: event.actorMemberId ?? null,
-      actorLabel: event.actorLabel ?? null,
-      data: event.data ?? {},
-    })),
-  );
+  await tx.execute(sql`
+    INSERT INTO ${conversationEvents} (workspace_id, conversation_id, type, actor_member_id, actor_label, data)
+    SELECT e.workspace_id, e.conversation_id, e.type, e.actor_member_id, e.actor_label, e.data
+      FROM jsonb_to_recordset(${JSON.stringify(
+        events.map((event, n) => ({
+          n,
+          workspace_id: event.workspaceId,
+          conversation_id: event.conversationId,
+          type: event.type,
+          actor_member_id: event.actorMemberId ?? null,
+          actor_label: event.actorLabel ?? null,
+          data: event.data ?? {},
+        })),
+      )}::jsonb) AS e(n int, workspace_id text, conversation_id text, type text, actor_member_id text, actor_label text, data jsonb)
+     ORDER BY e.n`);
 }
 
 export async function findChannel(db: Executor, workspaceId: string, channelId: string): Promise<ChannelRow | undefined> {

@@ -95,16 +95,16 @@ const CERTAIN_MATCH = `
       UNION ALL SELECT 'phone', id, NULL, 4 FROM contacts WHERE workspace_id = $1 AND phone = t.phone AND merged_into_id IS NULL
       ORDER BY rank LIMIT 1) m`;
 
-// $1 workspace, $2 now, $3 actor type, $4 actor id, $5 actor label, $6 the new identities (json, one
-// object each, fields as in the input CTE). Each contact appears once: new people of one batch sharing
+// $1 workspace, $2 now, $3 the new identities (json, one object each, fields as in the input CTE, with
+// who the audit record names). Each contact appears once: new people of one batch sharing
 // a contact are resolved one by one after it.
 const WRITE_NEW = `
   WITH input AS (
-    SELECT * FROM jsonb_to_recordset($6::jsonb) AS r(
+    SELECT * FROM jsonb_to_recordset($3::jsonb) AS r(
       contact_id text, created boolean, name text, email text, phone text, source text, source_channel text, avatar_url text,
       followers_total int, influence real, identity_id text, channel text, external_id text, handle text, display_name text,
       profile_url text, bio text, followers int, following int, verified boolean, data jsonb, extra jsonb, social int,
-      audit jsonb, event text, extra_prefix text)
+      audit jsonb, event text, extra_prefix text, actor_type text, actor_id text, actor_label text)
   ), new_contact AS (
     INSERT INTO contacts (id, workspace_id, name, email, phone, source, source_channel, avatar_url, followers_total, influence_score, created_at, updated_at)
     SELECT contact_id, $1, name, email, phone, source, source_channel, avatar_url, followers_total, influence, $2::timestamptz, $2::timestamptz FROM input WHERE created
@@ -133,7 +133,7 @@ const WRITE_NEW = `
     RETURNING c.id
   ), audit AS (
     INSERT INTO audit_events (workspace_id, actor_type, actor_id, actor_label, action, entity_type, entity_id, after, created_at)
-    SELECT $1, $3, $4, $5, 'contact.created', 'contact', contact_id, audit, $2::timestamptz FROM input WHERE created
+    SELECT $1, actor_type, actor_id, actor_label, 'contact.created', 'contact', contact_id, audit, $2::timestamptz FROM input WHERE created
     RETURNING id
   ), duplicate_check AS (
     INSERT INTO duplicate_checks (contact_id, workspace_id, enqueued_at) SELECT contact_id, $1, $2::timestamptz FROM input
@@ -163,27 +163,30 @@ type Prepared = {
   /** every key to lock: the identity's, its email's and its phone's */
   keys: string[];
   input: ResolveIdentityInput;
+  /** who the audit record of a new contact names */
+  actor: Actor;
 };
 
-function prepare(input: ResolveIdentityInput): Prepared {
+function prepare(input: ResolveIdentityInput, actor: Actor): Prepared {
   const identity = normalizeIdentity(input.identity);
   const email = (input.email ? normalizeEmail(input.email) : null) ?? (identity.channel === 'email' ? identity.externalId : null);
   const phone = (input.phone ? normalizePhone(input.phone) : null) ?? (identity.channel === 'phone' || identity.channel === 'whatsapp' ? identity.externalId : null);
   const key = `${identity.channel}:${identity.externalId}`;
-  return { identity, email, phone, key, keys: [key, ...(email ? [`email:${email}`] : []), ...(phone ? [`phone:${phone}`] : [])], input };
+  return { identity, email, phone, key, keys: [key, ...(email ? [`email:${email}`] : []), ...(phone ? [`phone:${phone}`] : [])], input, actor };
 }
 
 /**
  * resolveIdentity for many people at once (a batch of inbound messages): one result per input, in
  * order — an Error for an input that is not a valid identity, which does not stop the others. The same
- * identity twice resolves to one contact.
+ * identity twice resolves to one contact. `actor`: who creates the contacts, or each input's (by index).
  */
-export async function resolveIdentities(db: Database, workspaceId: string, actor: Actor, inputs: ResolveIdentityInput[]): Promise<(ResolvedIdentity | Error)[]> {
+export async function resolveIdentities(db: Database, workspaceId: string, actor: Actor | ((index: number) => Actor), inputs: ResolveIdentityInput[]): Promise<(ResolvedIdentity | Error)[]> {
+  const actorOf = typeof actor === 'function' ? actor : () => actor;
   const results: (ResolvedIdentity | Error | undefined)[] = new Array(inputs.length);
   const byKey = new Map<string, { prepared: Prepared; at: number[] }>();
   inputs.forEach((input, i) => {
     try {
-      const prepared = prepare(input);
+      const prepared = prepare(input, actorOf(i));
       const seen = byKey.get(prepared.key);
       // The same identity again: its latest profile counts, with the email, phone and name either occurrence knew.
       if (seen) {
@@ -233,11 +236,11 @@ export async function resolveIdentities(db: Database, workspaceId: string, actor
     }
   }
   if (fresh.length > 0) {
-    for (const [key, result] of await createIdentities(pool, workspaceId, actor, fresh, later)) settle(key, result);
+    for (const [key, result] of await createIdentities(pool, workspaceId, fresh, later)) settle(key, result);
   }
   for (const person of later) {
     try {
-      const [result] = await resolveIdentities(db, workspaceId, actor, [person.input]);
+      const [result] = await resolveIdentities(db, workspaceId, person.actor, [person.input]);
       if (result instanceof Error) throw result;
       settle(person.key, result!);
     } catch (error) {
@@ -252,7 +255,7 @@ export async function resolveIdentities(db: Database, workspaceId: string, actor
  * transaction. A person whose certain match is a contact another person of this batch also attaches to
  * goes to `later`.
  */
-async function createIdentities(pool: pg.Pool, workspaceId: string, actor: Actor, people: Prepared[], later: Prepared[]): Promise<Map<string, ResolvedIdentity>> {
+async function createIdentities(pool: pg.Pool, workspaceId: string, people: Prepared[], later: Prepared[]): Promise<Map<string, ResolvedIdentity>> {
   const resolved = new Map<string, ResolvedIdentity>();
   const keys = [...new Set(people.flatMap((person) => person.keys))].sort().map((key) => lockKey(workspaceId, key));
   const client = await pool.connect();
@@ -303,11 +306,14 @@ async function createIdentities(pool: pg.Pool, workspaceId: string, actor: Actor
         audit: { name, email, phone, source, identities: [`${identity.channel}:${label}`] },
         event: JSON.stringify({ workspaceId, type: createdContact ? 'contact.created' : 'contact.updated', data: { id: contactId }, at: now }),
         extra_prefix: newId('idn'),
+        actor_type: person.actor.type,
+        actor_id: person.actor.id,
+        actor_label: person.actor.label,
       });
       resolved.set(person.key, { contactId, identityId, createdContact, createdIdentity: true });
     });
     if (rows.length > 0) {
-      await client.query({ name: 'resolve_identities_write', text: WRITE_NEW, values: [workspaceId, now, actor.type, actor.id, actor.label, JSON.stringify(rows)] });
+      await client.query({ name: 'resolve_identities_write', text: WRITE_NEW, values: [workspaceId, now, JSON.stringify(rows)] });
     }
     await client.query('COMMIT');
     return resolved;

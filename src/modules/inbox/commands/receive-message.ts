@@ -141,20 +141,19 @@ async function receiveBatch(db: Database, workspaceId: string, inputs: InboundMe
     return false;
   });
 
-  // Senders: one resolution per channel (the channel is the actor of a new contact).
+  // Senders: one resolution for the batch (a message's channel is the actor of a new contact).
   const senders = new Map<number, { contactId: string | null; identityId: string | null }>();
-  const byChannel = new Map<string, typeof fresh>();
+  const bySender: typeof fresh = [];
   for (const entry of fresh) {
     if ('contactId' in entry.input.sender) senders.set(entry.index, { contactId: entry.input.sender.contactId, identityId: null });
-    else byChannel.set(entry.channel.id, [...(byChannel.get(entry.channel.id) ?? []), entry]);
+    else bySender.push(entry);
   }
-  for (const entries of byChannel.values()) {
-    const channel = entries[0]!.channel;
+  if (bySender.length > 0) {
     const resolved = await resolveIdentities(
       db,
       workspaceId,
-      systemActor(channel.name),
-      entries.map(({ input }) => {
+      (n) => systemActor(bySender[n]!.channel.name),
+      bySender.map(({ input, channel }) => {
         const sender = input.sender as Extract<InboundMessageInput['sender'], { identity: unknown }>;
         return {
           identity: sender.identity,
@@ -167,7 +166,7 @@ async function receiveBatch(db: Database, workspaceId: string, inputs: InboundMe
       }),
     );
     resolved.forEach((result, n) => {
-      const { index } = entries[n]!;
+      const { index } = bySender[n]!;
       if (result instanceof Error) outcomes[index] = { error: result };
       else senders.set(index, { contactId: result.contactId, identityId: result.identityId });
     });
@@ -228,6 +227,26 @@ type Written = {
 };
 
 /**
+ * What a conversation's messages of this batch, one after the other, do to its counters: how many, the
+ * latest (its time and preview; the later of two at one time), the first's time, the first sender
+ * known, and the last language and sentiment known.
+ */
+function countersOf(list: Item[]) {
+  const latest = list.reduce((best, item) => (item.occurredAt >= best.occurredAt ? item : best));
+  const last = <T>(pick: (item: Item) => T | null) => list.reduceRight<T | null>((found, item) => found ?? pick(item), null);
+  return {
+    n: list.length,
+    max_at: latest.occurredAt.toISOString(),
+    preview: latest.preview,
+    first_at: list[0]!.occurredAt.toISOString(),
+    contact_id: list.find((item) => item.contactId)?.contactId ?? null,
+    identity_id: list.find((item) => item.identityId)?.identityId ?? null,
+    language: last((item) => item.language),
+    sentiment: last((item) => item.sentiment),
+  };
+}
+
+/**
  * store, taken again when PostgreSQL ends it to break a deadlock or a serialization conflict: batches
  * running at once lock conversations in order, but contacts and agents they share can still cross.
  */
@@ -251,43 +270,60 @@ async function store(db: Database, workspaceId: string, items: Item[], now: Date
     threads.set(item.thread, [...(threads.get(item.thread) ?? []), item]);
   }
   return db.transaction(async (tx) => {
-    // Find or open each thread's conversation, in key order; the row locks serialize messages of one thread.
+    // Open the new threads' conversations with their counters as the batch's messages leave them, in
+    // key order; then lock the threads' existing conversations, in key order too: the row locks
+    // serialize the messages of one thread across batches.
     const keys = [...threads.keys()].sort();
-    const opened = await tx.execute<{ id: string; channel_id: string; external_thread_id: string; inserted: boolean; status: string; merged_into_id: string | null }>(sql`
+    const opened = await tx.execute<{ id: string; channel_id: string; external_thread_id: string }>(sql`
       INSERT INTO ${conversations} (id, workspace_id, channel_id, channel_type, contact_id, identity_id, visibility, external_thread_id, subject,
-                                    language, source_mention_id, last_message_at, first_inbound_at)
+                                    language, sentiment, source_mention_id, message_count, last_message_at, last_message_preview, last_inbound_at,
+                                    first_inbound_at, waiting_since, version, updated_at)
       SELECT r.id, ${workspaceId}, r.channel_id, r.channel_type, r.contact_id, r.identity_id, r.visibility, r.external_thread_id, r.subject,
-             r.language, r.source_mention_id, r.at, r.at
+             r.language, r.sentiment, r.source_mention_id, r.n_messages, r.max_at, r.preview, r.max_at, r.first_at, r.first_at, 1 + r.n_messages,
+             ${now.toISOString()}::timestamptz
         FROM jsonb_to_recordset(${JSON.stringify(
           keys.map((key, n) => {
-            const first = threads.get(key)![0]!;
+            const list = threads.get(key)!;
+            const first = list[0]!;
+            const counters = countersOf(list);
             return {
-              n,
-              id: newId('cv'), channel_id: first.channel.id, channel_type: first.channel.type, contact_id: first.contactId, identity_id: first.identityId,
-              visibility: first.visibility, external_thread_id: first.input.externalThreadId, subject: first.input.subject ?? null, language: first.language,
-              source_mention_id: first.input.sourceMentionId ?? null, at: first.occurredAt.toISOString(),
+              n, id: newId('cv'), channel_id: first.channel.id, channel_type: first.channel.type, contact_id: counters.contact_id, identity_id: counters.identity_id,
+              visibility: first.visibility, external_thread_id: first.input.externalThreadId, subject: first.input.subject ?? null,
+              language: counters.language, sentiment: counters.sentiment, source_mention_id: first.input.sourceMentionId ?? null,
+              n_messages: counters.n, max_at: counters.max_at, preview: counters.preview, first_at: counters.first_at,
             };
           }),
-        )}::jsonb) AS r(id text, channel_id text, channel_type text, contact_id text, identity_id text, visibility text, external_thread_id text,
-                                           subject text, language text, source_mention_id int, at timestamptz, n int)
+        )}::jsonb) AS r(n int, id text, channel_id text, channel_type text, contact_id text, identity_id text, visibility text, external_thread_id text,
+                        subject text, language text, sentiment real, source_mention_id int, n_messages int, max_at timestamptz, preview text, first_at timestamptz)
        ORDER BY r.n
-      ON CONFLICT (channel_id, external_thread_id) DO UPDATE SET updated_at = ${conversations.updatedAt}
-      RETURNING id, channel_id, external_thread_id, (xmax = 0) AS inserted, status, merged_into_id`);
+      ON CONFLICT (channel_id, external_thread_id) DO NOTHING
+      RETURNING id, channel_id, external_thread_id`);
     const conversationOf = new Map<string, { id: string; inserted: boolean; status: string }>();
-    for (const row of opened.rows) conversationOf.set(threadKey(row.channel_id, row.external_thread_id), { id: row.id, inserted: row.inserted, status: row.status });
-    // A thread whose conversation was merged: its messages now belong to the one it was merged into.
-    const merged = opened.rows.filter((row) => row.merged_into_id);
-    if (merged.length > 0) {
-      const targets = await tx
-        .select({ id: conversations.id, status: conversations.status })
-        .from(conversations)
-        .where(and(eq(conversations.workspaceId, workspaceId), inArray(conversations.id, [...new Set(merged.map((row) => row.merged_into_id!))])))
-        .orderBy(conversations.id)
-        .for('update');
-      const target = new Map(targets.map((row) => [row.id, row]));
-      for (const row of merged) {
-        const into = target.get(row.merged_into_id!);
-        if (into) conversationOf.set(threadKey(row.channel_id, row.external_thread_id), { id: into.id, inserted: false, status: into.status });
+    for (const row of opened.rows) conversationOf.set(threadKey(row.channel_id, row.external_thread_id), { id: row.id, inserted: true, status: 'open' });
+    const existing = keys.filter((key) => !conversationOf.has(key));
+    if (existing.length > 0) {
+      const locked = await tx.execute<{ id: string; channel_id: string; external_thread_id: string; status: string; merged_into_id: string | null }>(sql`
+        SELECT c.id, c.channel_id, c.external_thread_id, c.status, c.merged_into_id
+          FROM unnest(${textArray(existing.map((key) => threads.get(key)![0]!.channel.id))}, ${textArray(existing.map((key) => threads.get(key)![0]!.input.externalThreadId))})
+               WITH ORDINALITY AS k(channel_id, external_thread_id, n)
+          JOIN ${conversations} c ON c.channel_id = k.channel_id AND c.external_thread_id = k.external_thread_id
+         ORDER BY k.n
+           FOR UPDATE OF c`);
+      for (const row of locked.rows) conversationOf.set(threadKey(row.channel_id, row.external_thread_id), { id: row.id, inserted: false, status: row.status });
+      // A thread whose conversation was merged: its messages now belong to the one it was merged into.
+      const merged = locked.rows.filter((row) => row.merged_into_id);
+      if (merged.length > 0) {
+        const targets = await tx
+          .select({ id: conversations.id, status: conversations.status })
+          .from(conversations)
+          .where(and(eq(conversations.workspaceId, workspaceId), inArray(conversations.id, [...new Set(merged.map((row) => row.merged_into_id!))])))
+          .orderBy(conversations.id)
+          .for('update');
+        const target = new Map(targets.map((row) => [row.id, row]));
+        for (const row of merged) {
+          const into = target.get(row.merged_into_id!);
+          if (into) conversationOf.set(threadKey(row.channel_id, row.external_thread_id), { id: into.id, inserted: false, status: into.status });
+        }
       }
     }
 
@@ -321,7 +357,9 @@ async function store(db: Database, workspaceId: string, items: Item[], now: Date
          WHERE m.id = v.id`);
     }
 
-    // The counters of each conversation, as its messages one after the other would leave them.
+    // The counters of each existing conversation, as its messages one after the other would leave them
+    // (a new one was opened with them). A new thread's message another delivery stored meanwhile under
+    // the same platform id is taken off its counts.
     const perConversation = new Map<string, Item[]>();
     for (const item of kept) {
       const id = conversationOf.get(item.thread)!.id;
@@ -330,37 +368,41 @@ async function store(db: Database, workspaceId: string, items: Item[], now: Date
     const events: repo.NewConversationEvent[] = [];
     const triggers = new Map<string, RoutingTrigger>();
     const rows = new Map<string, repo.ConversationRow>();
-    if (perConversation.size > 0) {
-      const counters = [...perConversation].map(([id, list]) => {
-        const latest = list.reduce((best, item) => (item.occurredAt >= best.occurredAt ? item : best));
-        const last = <T>(pick: (item: Item) => T | null) => list.reduceRight<T | null>((found, item) => found ?? pick(item), null);
-        return {
-          id, n: list.length, last_at: latest.occurredAt.toISOString(), preview: latest.preview,
-          first_at: list[0]!.occurredAt.toISOString(), max_at: new Date(Math.max(...list.map((item) => item.occurredAt.getTime()))).toISOString(),
-          contact_id: list.find((item) => item.contactId)?.contactId ?? null, identity_id: list.find((item) => item.identityId)?.identityId ?? null,
-          language: last((item) => item.language), sentiment: last((item) => item.sentiment),
-        };
-      });
+    const openedIds = new Set(opened.rows.map((row) => row.id));
+    const lostFromNew = new Map<string, number>();
+    for (const item of lost) {
+      const id = conversationOf.get(item.thread)!.id;
+      if (openedIds.has(id)) lostFromNew.set(id, (lostFromNew.get(id) ?? 0) + 1);
+    }
+    if (lostFromNew.size > 0) {
       await tx.execute(sql`
-        UPDATE ${conversations} c SET
-          message_count = c.message_count + v.n,
-          last_message_at = greatest(c.last_message_at, v.max_at),
-          last_message_preview = CASE WHEN v.last_at >= c.last_message_at THEN v.preview ELSE c.last_message_preview END,
-          last_inbound_at = greatest(c.last_inbound_at, v.max_at),
-          first_inbound_at = coalesce(c.first_inbound_at, v.first_at),
-          waiting_since = coalesce(c.waiting_since, v.first_at),
-          contact_id = coalesce(c.contact_id, v.contact_id),
-          identity_id = coalesce(c.identity_id, v.identity_id),
-          language = coalesce(v.language, c.language),
-          sentiment = coalesce(v.sentiment, c.sentiment),
-          status = 'open',
-          snoozed_until = NULL,
-          resolved_at = CASE WHEN c.status = 'resolved' THEN NULL ELSE c.resolved_at END,
-          version = c.version + v.n,
-          updated_at = ${now.toISOString()}::timestamptz
-        FROM jsonb_to_recordset(${JSON.stringify(counters)}::jsonb) AS v(id text, n int, last_at timestamptz, preview text, first_at timestamptz, max_at timestamptz,
-                                                                      contact_id text, identity_id text, language text, sentiment real)
-        WHERE c.id = v.id`);
+        UPDATE ${conversations} c SET message_count = c.message_count - v.n, version = c.version - v.n
+          FROM unnest(${textArray([...lostFromNew.keys()])}, ${sql.param([...lostFromNew.values()])}::int[]) AS v(id, n) WHERE c.id = v.id`);
+    }
+    if (perConversation.size > 0) {
+      const counters = [...perConversation].filter(([id]) => !openedIds.has(id)).map(([id, list]) => ({ id, ...countersOf(list) }));
+      if (counters.length > 0) {
+        await tx.execute(sql`
+          UPDATE ${conversations} c SET
+            message_count = c.message_count + v.n,
+            last_message_at = greatest(c.last_message_at, v.max_at),
+            last_message_preview = CASE WHEN v.max_at >= c.last_message_at THEN v.preview ELSE c.last_message_preview END,
+            last_inbound_at = greatest(c.last_inbound_at, v.max_at),
+            first_inbound_at = coalesce(c.first_inbound_at, v.first_at),
+            waiting_since = coalesce(c.waiting_since, v.first_at),
+            contact_id = coalesce(c.contact_id, v.contact_id),
+            identity_id = coalesce(c.identity_id, v.identity_id),
+            language = coalesce(v.language, c.language),
+            sentiment = coalesce(v.sentiment, c.sentiment),
+            status = 'open',
+            snoozed_until = NULL,
+            resolved_at = CASE WHEN c.status = 'resolved' THEN NULL ELSE c.resolved_at END,
+            version = c.version + v.n,
+            updated_at = ${now.toISOString()}::timestamptz
+          FROM jsonb_to_recordset(${JSON.stringify(counters)}::jsonb) AS v(id text, n int, max_at timestamptz, preview text, first_at timestamptz,
+                                                                        contact_id text, identity_id text, language text, sentiment real)
+          WHERE c.id = v.id`);
+      }
       for (const row of await tx.select().from(conversations).where(inArray(conversations.id, [...perConversation.keys()]))) rows.set(row.id, row);
       for (const [key, conversation] of conversationOf) {
         if (!perConversation.has(conversation.id) || triggers.has(conversation.id)) continue;
@@ -387,7 +429,7 @@ async function store(db: Database, workspaceId: string, items: Item[], now: Date
 
     // The SLA due times of every conversation, as they now stand.
     const changed = new Set(routed?.changed ?? []);
-    const sla = await planSlaMany(tx, workspaceId, finalRows, now);
+    const sla = await planSlaMany(tx, workspaceId, finalRows, openedIds, now);
     const after = finalRows.map((row) => {
       const plan = sla.get(row.id);
       events.push(...(plan?.events ?? []));
@@ -411,13 +453,14 @@ async function store(db: Database, workspaceId: string, items: Item[], now: Date
 }
 
 /** Each conversation's SLA plan: the policies, team calendars and clock ledgers of the batch loaded once. */
-async function planSlaMany(tx: Executor, workspaceId: string, rows: repo.ConversationRow[], now: Date): Promise<Map<string, ReturnType<typeof planSla>>> {
+async function planSlaMany(tx: Executor, workspaceId: string, rows: repo.ConversationRow[], opened: Set<string>, now: Date): Promise<Map<string, ReturnType<typeof planSla>>> {
   const plans = new Map<string, ReturnType<typeof planSla>>();
   if (rows.length === 0) return plans;
   const policies = await slaRepo.listPolicies(tx, workspaceId);
   const teamIds = [...new Set(rows.flatMap((row) => (row.teamId && selectPolicy(policies, row)?.businessHours ? [row.teamId] : [])))];
   const calendars = new Map((await slaRepo.listTeamCalendars(tx, workspaceId, teamIds)).map((calendar) => [calendar.teamId, calendar]));
-  const ledgers = await slaRepo.listClockEventsOf(tx, rows.map((row) => row.id));
+  // Conversations opened by this batch have no clock ledger yet.
+  const ledgers = await slaRepo.listClockEventsOf(tx, rows.flatMap((row) => (opened.has(row.id) ? [] : [row.id])));
   for (const row of rows) plans.set(row.id, planSla(row, ledgers.get(row.id) ?? [], policies, calendars, now));
   return plans;
 }
