@@ -82,17 +82,20 @@ const TOUCH_KNOWN = `
 // Keys sorted by the caller: two resolutions sharing keys never deadlock.
 const LOCK = `SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) FROM unnest($1::text[]) WITH ORDINALITY AS t(k, n)`;
 
-// Certain matches of each identity ($2 channels, $3 external ids, $4 emails, $5 phones, '' for none), best
-// first: this very identity (made while we waited), the email, the phone.
+// Certain matches of each identity ($2 channels, $3 external ids, $4 emails, $5 phones, '' for none: that
+// arm is skipped), best first: this very identity (made while we waited), the email, the phone. The
+// phone arm names the phone-suffix index's key too, so that index, when the planner picks it, is probed
+// rather than scanned for the workspace.
 const CERTAIN_MATCH = `
   SELECT t.n::int AS n, m.kind, m.contact_id, m.identity_id
     FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS t(channel, external_id, email, phone, n)
     CROSS JOIN LATERAL (
       SELECT 'identity' AS kind, contact_id, id AS identity_id, 0 AS rank FROM identities WHERE workspace_id = $1 AND channel = t.channel AND external_id = t.external_id
-      UNION ALL SELECT 'email', contact_id, NULL, 1 FROM identities WHERE workspace_id = $1 AND channel = 'email' AND external_id = t.email
-      UNION ALL SELECT 'email', id, NULL, 2 FROM contacts WHERE workspace_id = $1 AND lower(email) = t.email AND merged_into_id IS NULL
-      UNION ALL SELECT 'phone', contact_id, NULL, 3 FROM identities WHERE workspace_id = $1 AND channel IN ('phone', 'whatsapp') AND external_id = t.phone
-      UNION ALL SELECT 'phone', id, NULL, 4 FROM contacts WHERE workspace_id = $1 AND phone = t.phone AND merged_into_id IS NULL
+      UNION ALL SELECT 'email', contact_id, NULL, 1 FROM identities WHERE t.email <> '' AND workspace_id = $1 AND channel = 'email' AND external_id = t.email
+      UNION ALL SELECT 'email', id, NULL, 2 FROM contacts WHERE t.email <> '' AND workspace_id = $1 AND lower(email) = t.email AND merged_into_id IS NULL
+      UNION ALL SELECT 'phone', contact_id, NULL, 3 FROM identities WHERE t.phone <> '' AND workspace_id = $1 AND channel IN ('phone', 'whatsapp')
+                                                          AND right(external_id, 9) = right(t.phone, 9) AND external_id = t.phone
+      UNION ALL SELECT 'phone', id, NULL, 4 FROM contacts WHERE t.phone <> '' AND workspace_id = $1 AND phone = t.phone AND merged_into_id IS NULL
       ORDER BY rank LIMIT 1) m`;
 
 // $1 workspace, $2 now, $3 the new identities (json, one object each, fields as in the input CTE, with
