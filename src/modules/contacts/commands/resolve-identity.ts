@@ -14,6 +14,7 @@
 import type pg from 'pg';
 import { z } from 'zod';
 import type { Database } from '../../../db/client.js';
+import { retryingConflicts } from '../../../db/errors.js';
 import { acquisitionSources } from '../../../db/schema.js';
 import { newId } from '../../../lib/ids.js';
 import type { Actor } from '../../../server/context.js';
@@ -51,7 +52,7 @@ const TOUCH_KNOWN = `
     SELECT i.id, i.contact_id, i.followers AS old_followers, i.verified AS old_verified, input.*
       FROM identities i JOIN input ON i.workspace_id = $1 AND i.channel = input.channel AND i.external_id = input.external_id
      ORDER BY i.id
-     FOR UPDATE OF i
+     FOR NO KEY UPDATE OF i
   ), updated AS (
     UPDATE identities i SET
       handle = coalesce(old.handle, i.handle), display_name = coalesce(old.display_name, i.display_name), profile_url = coalesce(old.profile_url, i.profile_url),
@@ -215,12 +216,12 @@ export async function resolveIdentities(db: Database, workspaceId: string, actor
   const pool = poolOf(db);
 
   const column = <T>(pick: (identity: Prepared['identity']) => T | undefined) => people.map((person) => pick(person.identity) ?? null);
-  const known = await pool.query<{ id: string; contact_id: string; channel: string; external_id: string; verified_changed: boolean }>({
+  const known = await retryingConflicts(() => pool.query<{ id: string; contact_id: string; channel: string; external_id: string; verified_changed: boolean }>({
     name: 'resolve_identities_touch',
     text: TOUCH_KNOWN,
     values: [workspaceId, column((i) => i.channel), column((i) => i.externalId), column((i) => i.handle), column((i) => i.displayName), column((i) => i.profileUrl),
       column((i) => i.avatarUrl), column((i) => i.bio), column((i) => i.followers), column((i) => i.following), column((i) => i.verified)],
-  });
+  }));
   for (const seen of known.rows) {
     if (seen.verified_changed) await refreshSignals(db, workspaceId, seen.contact_id);
     settle(`${seen.channel}:${seen.external_id}`, { contactId: seen.contact_id, identityId: seen.id, createdContact: false, createdIdentity: false });
@@ -239,7 +240,12 @@ export async function resolveIdentities(db: Database, workspaceId: string, actor
     }
   }
   if (fresh.length > 0) {
-    for (const [key, result] of await createIdentities(pool, workspaceId, fresh, later)) settle(key, result);
+    const deferred = later.length;
+    const created = await retryingConflicts(() => {
+      later.length = deferred; // a retried attempt defers afresh
+      return createIdentities(pool, workspaceId, fresh, later);
+    });
+    for (const [key, result] of created) settle(key, result);
   }
   for (const person of later) {
     try {

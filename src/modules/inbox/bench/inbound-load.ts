@@ -52,7 +52,11 @@ export async function runInbound(db: Database, workspaceId: string, options: { s
 
   const next = (): InboundMessageInput => {
     const n = sequence++;
-    const fresh = threads.length < options.batch * options.concurrency * 2 || n % 3 !== 0;
+    // A follow-up continues a thread whose first message went in an earlier round, not one still in
+    // flight: a customer's reply comes after their first message was taken in (two messages of one
+    // thread in batches in flight together wait for each other, as they must).
+    const settled = threads.length - options.batch * options.concurrency;
+    const fresh = settled < options.batch * options.concurrency || n % 3 !== 0;
     let target: (typeof threads)[number];
     if (fresh) {
       // Channel by its share of traffic; one sender in thirty has a large following.
@@ -64,7 +68,7 @@ export async function runInbound(db: Database, workspaceId: string, options: { s
       target = { channelId: channel.id, thread: `${options.runId}-t${n}`, handle, externalId, channel: channel.type, followers: n % 30 === 0 ? 12_000 + n : (n * 31) % 2500 };
       threads.push(target);
     } else {
-      target = threads[(n * 2654435761) % threads.length]!;
+      target = threads[(n * 2654435761) % settled]!;
     }
     const identityChannel = IDENTITY_CHANNEL[target.channel] ?? 'webchat';
     return {

@@ -67,7 +67,7 @@ export async function autoAssignMany(tx: Executor, workspaceId: string, turns: {
     SELECT member_id, availability, capacity, last_assigned_at, open_conversations AS open FROM agent_statuses
      WHERE workspace_id = ${workspaceId} AND member_id = ANY(${textArray(memberIds)})
      ORDER BY member_id
-     FOR UPDATE`);
+     FOR NO KEY UPDATE`);
   // One status per agent, shared by the teams the agent is in.
   const statuses = new Map<string, AgentStatusRow>(
     locked.rows.map((row) => [

@@ -15,6 +15,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database, Executor } from '../../../db/client.js';
+import { retryingConflicts } from '../../../db/errors.js';
 import { channels, conversations, messages, type ConversationVisibility, type MessageAttachment } from '../../../db/schema.js';
 import { newId } from '../../../lib/ids.js';
 import { textArray } from '../../../lib/sql.js';
@@ -190,7 +191,9 @@ async function receiveBatch(db: Database, workspaceId: string, inputs: InboundMe
   });
 
   if (items.length > 0) {
-    const written = await storeRetrying(db, workspaceId, items, now, options.route !== false);
+    // Batches running at once lock conversations, contacts and agents in order, but a deadlock with
+    // other writers (an agent's bulk action) ends the transaction: it is taken again.
+    const written = await retryingConflicts(() => store(db, workspaceId, items, now, options.route !== false));
     for (const item of items) {
       const conversation = written.conversationOf.get(item.thread)!;
       outcomes[item.index] = item.messageId
@@ -246,21 +249,6 @@ function countersOf(list: Item[]) {
   };
 }
 
-/**
- * store, taken again when PostgreSQL ends it to break a deadlock or a serialization conflict: batches
- * running at once lock conversations in order, but contacts and agents they share can still cross.
- */
-async function storeRetrying(db: Database, workspaceId: string, items: Item[], now: Date, route: boolean): Promise<Written> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await store(db, workspaceId, items, now, route);
-    } catch (error) {
-      const code = (error as { code?: string; cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
-      if (attempt >= 3 || (code !== '40P01' && code !== '40001')) throw error;
-    }
-  }
-}
-
 /** The batch's one transaction: conversations, messages, counters, timeline, routing, turns, SLA and events. */
 async function store(db: Database, workspaceId: string, items: Item[], now: Date, route: boolean): Promise<Written> {
   const firstItemOf = new Map<string, number>();
@@ -272,7 +260,9 @@ async function store(db: Database, workspaceId: string, items: Item[], now: Date
   return db.transaction(async (tx) => {
     // Open the new threads' conversations with their counters as the batch's messages leave them, in
     // key order; then lock the threads' existing conversations, in key order too: the row locks
-    // serialize the messages of one thread across batches.
+    // serialize the messages of one thread across batches. Rows this transaction only updates are
+    // locked FOR NO KEY UPDATE, which lets others insert rows that reference them meanwhile (an
+    // agent's reply, another batch's conversation of the same contact).
     const keys = [...threads.keys()].sort();
     const opened = await tx.execute<{ id: string; channel_id: string; external_thread_id: string }>(sql`
       INSERT INTO ${conversations} (id, workspace_id, channel_id, channel_type, contact_id, identity_id, visibility, external_thread_id, subject,
@@ -308,7 +298,7 @@ async function store(db: Database, workspaceId: string, items: Item[], now: Date
                WITH ORDINALITY AS k(channel_id, external_thread_id, n)
           JOIN ${conversations} c ON c.channel_id = k.channel_id AND c.external_thread_id = k.external_thread_id
          ORDER BY k.n
-           FOR UPDATE OF c`);
+           FOR NO KEY UPDATE OF c`);
       for (const row of locked.rows) conversationOf.set(threadKey(row.channel_id, row.external_thread_id), { id: row.id, inserted: false, status: row.status });
       // A thread whose conversation was merged: its messages now belong to the one it was merged into.
       const merged = locked.rows.filter((row) => row.merged_into_id);
@@ -411,6 +401,9 @@ async function store(db: Database, workspaceId: string, items: Item[], now: Date
         if (conversation.inserted) events.push({ workspaceId, conversationId: conversation.id, type: 'created', actorLabel: first.channel.name, data: { channelType: first.channel.type, visibility: first.visibility } });
         else if (conversation.status !== 'open') events.push({ workspaceId, conversationId: conversation.id, type: 'status_changed', actorLabel: 'Customer replied', data: { from: conversation.status, to: 'open' } });
       }
+      // The senders' contacts, locked in id order before their signals move: batches sharing people never cross.
+      const contactIds = [...new Set(kept.flatMap((item) => (item.contactId ? [item.contactId] : [])))].sort();
+      if (contactIds.length > 0) await tx.execute(sql`SELECT count(*) FROM (SELECT 1 FROM contacts WHERE id = ANY(${textArray(contactIds)}) ORDER BY id FOR NO KEY UPDATE) locked`);
       await recordInteractions(tx, workspaceId, kept.filter((item) => item.contactId), conversationOf);
     }
 

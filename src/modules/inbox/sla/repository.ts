@@ -2,6 +2,7 @@
 // conversation fields refreshSla and the check job write, and the SLA clock's ledger of pauses.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/client.js';
+import { textArray } from '../../../lib/sql.js';
 import { conversationEvents, conversations, slaPolicies, teamInboxSettings, type SlaTarget, type WeeklyHours } from '../../../db/schema.js';
 
 export type SlaPolicyRow = typeof slaPolicies.$inferSelect;
@@ -151,16 +152,24 @@ export const clockEventTypes = ['sla.paused', 'sla.resumed', 'sla.stopped', 'sla
 export type ClockEventType = (typeof clockEventTypes)[number];
 export type ClockEvent = { type: ClockEventType; at: Date };
 
-/** listClockEvents of many conversations in one query, by conversation id. */
+/**
+ * listClockEvents of many conversations in one query, by conversation id: an index probe per
+ * conversation however many (OFFSET 0 keeps PostgreSQL from turning it into a scan of every event).
+ */
 export async function listClockEventsOf(db: Executor, conversationIds: string[]): Promise<Map<string, ClockEvent[]>> {
   const ledgers = new Map<string, ClockEvent[]>();
   if (conversationIds.length === 0) return ledgers;
-  const rows = await db
-    .select({ conversationId: conversationEvents.conversationId, type: conversationEvents.type, data: conversationEvents.data })
-    .from(conversationEvents)
-    .where(and(inArray(conversationEvents.conversationId, conversationIds), inArray(conversationEvents.type, [...clockEventTypes])))
-    .orderBy(asc(conversationEvents.id));
-  for (const row of rows) ledgers.set(row.conversationId, [...(ledgers.get(row.conversationId) ?? []), { type: row.type as ClockEventType, at: new Date(String(row.data.at)) }]);
+  const rows = await db.execute<{ conversation_id: string; type: string; data: Record<string, unknown> }>(sql`
+    SELECT e.conversation_id, e.type, e.data
+      FROM unnest(${textArray(conversationIds)}) AS k(id)
+      CROSS JOIN LATERAL (
+        SELECT e.id, e.conversation_id, e.type, e.data FROM ${conversationEvents} e
+         WHERE e.conversation_id = k.id AND e.type = ANY(${textArray(clockEventTypes)})
+        OFFSET 0) e
+     ORDER BY e.id`);
+  for (const row of rows.rows) {
+    ledgers.set(row.conversation_id, [...(ledgers.get(row.conversation_id) ?? []), { type: row.type as ClockEventType, at: new Date(String(row.data.at)) }]);
+  }
   return ledgers;
 }
 
