@@ -88,7 +88,9 @@ export type ChangeLookups = { teams: Map<string, string>; members: Map<string, s
 
 /** The teams and members a patch names that differ from the conversation's, with their names. */
 export async function loadChangeLookups(tx: Executor, workspaceId: string, teamIds: string[], memberIds: string[]): Promise<ChangeLookups> {
-  const [teams, members] = await Promise.all([repo.findTeams(tx, workspaceId, [...new Set(teamIds)]), repo.findMembers(tx, workspaceId, [...new Set(memberIds)])]);
+  // One after the other: a transaction's client runs one query at a time.
+  const teams = await repo.findTeams(tx, workspaceId, [...new Set(teamIds)]);
+  const members = await repo.findMembers(tx, workspaceId, [...new Set(memberIds)]);
   return { teams: new Map(teams.map((team) => [team.id, team.name])), members: new Map(members.map((member) => [member.id, member.name])) };
 }
 
