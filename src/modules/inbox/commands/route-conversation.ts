@@ -88,7 +88,8 @@ async function applyRule(db: Database, workspaceId: string, conversationId: stri
       if (trigger === 'updated' && row.version === before.version && !sideEffects) return { effects, recorded: false };
       for (const action of outcome.actions) {
         if (action.type !== 'notify') continue;
-        const teamMembers = await Promise.all((action.teamIds ?? []).map((teamId) => inbox.teamMemberIds(tx, workspaceId, teamId)));
+        const teamMembers: string[][] = [];
+        for (const teamId of action.teamIds ?? []) teamMembers.push(await inbox.teamMemberIds(tx, workspaceId, teamId));
         for (const memberId of new Set([...action.memberIds, ...teamMembers.flat()])) {
           await notifyMember(tx, {
             workspaceId,
