@@ -96,13 +96,14 @@ function traffic(s: Setup): InboundMessageInput[] {
 async function snapshot(s: Setup) {
   const agent = (id: string | null) => (id ? `agent${s.agents.indexOf(id)}` : null);
   const team = (id: string | null) => (id === s.care ? 'care' : id === s.billing ? 'billing' : id);
-  const conversations = await rows<Record<string, unknown> & { id: string }>(
+  type Row = { id: string; external_thread_id: string; team_id: string | null; assignee_member_id: string | null; labels: string[]; first_response_due_at: Date | null } & Record<string, unknown>;
+  const conversations = await rows<Row>(
     `SELECT id, external_thread_id, status, priority, labels, team_id, assignee_member_id, message_count, version, last_message_preview, language,
             sentiment, first_inbound_at, waiting_since, first_response_due_at, next_response_due_at, resolution_due_at, sla_policy_id IS NOT NULL AS has_policy
        FROM conversations WHERE workspace_id = $1 ORDER BY external_thread_id`,
     [s.ws],
   );
-  const threadOf = new Map(conversations.map((row) => [row.id, row.external_thread_id as string]));
+  const threadOf = new Map(conversations.map((row) => [row.id, row.external_thread_id]));
   const events = await rows<{ conversation_id: string; type: string; actor_label: string | null; data: Record<string, unknown> }>(
     // Each conversation's events in order (a batch writes them phase by phase, so conversations interleave differently).
     `SELECT e.conversation_id, e.type, e.actor_label, e.data FROM conversation_events e JOIN conversations c ON c.id = e.conversation_id
@@ -115,7 +116,7 @@ async function snapshot(s: Setup) {
     [s.ws],
   );
   return {
-    conversations: conversations.map(({ id: _id, team_id, assignee_member_id, ...row }) => ({ ...row, team: team(team_id as string | null), assignee: agent(assignee_member_id as string | null) })),
+    conversations: conversations.map(({ id: _id, team_id, assignee_member_id, ...row }) => ({ ...row, team: team(team_id), assignee: agent(assignee_member_id) })),
     events: events.map((event) => ({
       thread: threadOf.get(event.conversation_id),
       type: event.type,
