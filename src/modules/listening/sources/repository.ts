@@ -157,7 +157,11 @@ export async function listStreamingSources(db: Executor): Promise<SourceRow[]> {
 }
 
 /** Takes or renews a stream's lease: true when this owner holds it until now + ms. */
-export async function takeLease(db: Executor, sourceId: string, owner: string, ms: number): Promise<boolean> {
+/**
+ * Takes or renews a source's lease. `due`: only if the source is due now, as the row says at this moment
+ * (a process whose scan read the row before another recorded a failure and its backoff must not start it).
+ */
+export async function takeLease(db: Executor, sourceId: string, owner: string, ms: number, options: { due?: boolean } = {}): Promise<boolean> {
   const taken = await db
     .update(listeningSources)
     .set({ leaseOwner: owner, leaseUntil: sql`now() + make_interval(secs => ${ms / 1000})` })
@@ -165,6 +169,7 @@ export async function takeLease(db: Executor, sourceId: string, owner: string, m
       and(
         eq(listeningSources.id, sourceId),
         or(sql`${listeningSources.leaseOwner} IS NULL`, eq(listeningSources.leaseOwner, owner), lt(listeningSources.leaseUntil, sql`now()`)),
+        options.due ? sql`(${listeningSources.nextPollAt} IS NULL OR ${listeningSources.nextPollAt} <= now())` : undefined,
       ),
     )
     .returning({ id: listeningSources.id });

@@ -83,7 +83,8 @@ export class StreamSupervisor {
     for (const row of wanted.values()) {
       if (this.stopped || this.running.has(row.id)) continue;
       if (row.nextPollAt && row.nextPollAt.getTime() > now) continue;
-      if (await repo.takeLease(this.deps.db, row.id, this.owner, this.leaseMs)) this.launch(row);
+      // Due as the row is now, not as this scan read it: the holder may have failed and backed off since.
+      if (await repo.takeLease(this.deps.db, row.id, this.owner, this.leaseMs, { due: true })) this.launch(row);
     }
   }
 
