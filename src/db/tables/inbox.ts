@@ -165,6 +165,7 @@ export const messages = pgTable(
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     workspaceId: workspaceRef(),
+    /** Checked at commit where a transaction defers it (DEFERRABLE, migration 0017: drizzle's schema cannot say so) */
     conversationId: text('conversation_id')
       .notNull()
       .references(() => conversations.id, { onDelete: 'cascade' }),

@@ -208,6 +208,13 @@ describe('receiveMessages', () => {
     );
     expect(open[0]!.kept).toBe(open[0]!.counted);
     expect(open[0]!.counted).toBe(10);
+    // Each thread opened once, by one batch, whichever came first.
+    const created = await rows<{ n: number; conversations: number }>(
+      `SELECT count(*)::int AS n, count(DISTINCT conversation_id)::int AS conversations FROM conversation_events e
+         JOIN conversations c ON c.id = e.conversation_id WHERE c.workspace_id = $1 AND e.type = 'created'`,
+      [s.ws],
+    );
+    expect(created[0]).toEqual({ n: 10, conversations: 10 });
   });
 });
 

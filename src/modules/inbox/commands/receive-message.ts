@@ -7,11 +7,14 @@
 //
 // It works on batches (the webhook drain hands over what it claimed; receiveMessage is a batch of one)
 // and is written set-based, for the firehose: each step is one statement for the whole batch — the
-// threads' conversations, the messages, the counters, the timeline, the events — and routing, team
-// turns and SLA due times are planned in memory (routeBatch, planSla) against facts loaded once, then
-// written in one statement each. Messages of one thread keep their order. Should routing fail as a
-// whole, the messages still commit and each conversation is routed on its own afterwards, which
-// records what failed on it.
+// messages, the timeline, the conversations, the events — and routing, team turns and SLA due times
+// are planned in memory (routeBatch, planSla) against facts loaded once. Each conversation is written
+// once per batch, as it ends up: a new thread's conversation is inserted already routed (its messages,
+// stored before it, are checked against it at commit). Locks shared with other batches — new threads'
+// claims, the stored conversations, the team turns, the senders' contacts — are taken in key order and
+// as late as they can be, since they are held to the commit. Messages of one thread keep their order.
+// Should routing fail as a whole, the messages still commit and each conversation is routed on its
+// own afterwards, which records what failed on it.
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database, Executor } from '../../../db/client.js';
@@ -236,19 +239,73 @@ type Written = {
 function countersOf(list: Item[]) {
   const latest = list.reduce((best, item) => (item.occurredAt >= best.occurredAt ? item : best));
   const last = <T>(pick: (item: Item) => T | null) => list.reduceRight<T | null>((found, item) => found ?? pick(item), null);
+  const sentiment = last((item) => item.sentiment);
   return {
     n: list.length,
-    max_at: latest.occurredAt.toISOString(),
+    latestAt: latest.occurredAt,
     preview: latest.preview,
-    first_at: list[0]!.occurredAt.toISOString(),
-    contact_id: list.find((item) => item.contactId)?.contactId ?? null,
-    identity_id: list.find((item) => item.identityId)?.identityId ?? null,
+    firstAt: list[0]!.occurredAt,
+    contactId: list.find((item) => item.contactId)?.contactId ?? null,
+    identityId: list.find((item) => item.identityId)?.identityId ?? null,
     language: last((item) => item.language),
-    sentiment: last((item) => item.sentiment),
+    // As the real column will hold it, so rules compare what is stored
+    sentiment: sentiment === null ? null : Math.fround(sentiment),
   };
 }
 
-/** The batch's one transaction: conversations, messages, counters, timeline, routing, turns, SLA and events. */
+/** A conversation this batch opens, as its messages leave it (routing and the SLA are planned on it before it is written). */
+function openedRow(workspaceId: string, id: string, list: Item[], now: Date): repo.ConversationRow {
+  const first = list[0]!;
+  const counters = countersOf(list);
+  return {
+    id, workspaceId, channelId: first.channel.id, channelType: first.channel.type, contactId: counters.contactId, identityId: counters.identityId,
+    visibility: first.visibility, externalThreadId: first.input.externalThreadId, subject: first.input.subject ?? null, status: 'open', snoozedUntil: null,
+    priority: 'normal', labels: [], assigneeMemberId: null, teamId: null, language: counters.language, sentiment: counters.sentiment, suggestedArticleIds: [],
+    sourceMentionId: first.input.sourceMentionId ?? null, messageCount: counters.n, lastMessageAt: counters.latestAt, lastMessagePreview: counters.preview,
+    lastInboundAt: counters.latestAt, lastOutboundAt: null, firstInboundAt: counters.firstAt, firstResponseAt: null, waitingSince: counters.firstAt,
+    resolvedAt: null, resolvedByMemberId: null, slaPolicyId: null, firstResponseDueAt: null, nextResponseDueAt: null, resolutionDueAt: null,
+    slaWarned: [], slaBreached: [], handoffReturnMemberId: null, mergedIntoId: null, version: 1 + counters.n, createdAt: now, updatedAt: now,
+  };
+}
+
+/** A stored conversation as this batch's messages leave it: counted, latest activity, reopened. */
+function withMessages(row: repo.ConversationRow, list: Item[], now: Date): repo.ConversationRow {
+  const counters = countersOf(list);
+  const later = (stored: Date | null) => (stored && stored > counters.latestAt ? stored : counters.latestAt);
+  return {
+    ...row,
+    messageCount: row.messageCount + counters.n,
+    lastMessageAt: later(row.lastMessageAt),
+    lastMessagePreview: counters.latestAt >= row.lastMessageAt ? counters.preview : row.lastMessagePreview,
+    lastInboundAt: later(row.lastInboundAt),
+    firstInboundAt: row.firstInboundAt ?? counters.firstAt,
+    waitingSince: row.waitingSince ?? counters.firstAt,
+    contactId: row.contactId ?? counters.contactId,
+    identityId: row.identityId ?? counters.identityId,
+    language: counters.language ?? row.language,
+    sentiment: counters.sentiment ?? row.sentiment,
+    status: 'open',
+    snoozedUntil: null,
+    resolvedAt: row.status === 'resolved' ? null : row.resolvedAt,
+    version: row.version + counters.n,
+    updatedAt: now,
+  };
+}
+
+/** Another batch opened one of this batch's threads meanwhile: the batch is taken again, finding it (retryingConflicts). */
+class ThreadOpenedMeanwhile extends Error {
+  // Retried as a serialization failure is.
+  readonly code = '40001';
+}
+
+/**
+ * The batch's one transaction, in which every conversation is written once, as it ends up. The threads'
+ * stored conversations are locked, the messages stored (a new thread's conversation is checked at
+ * commit: it is written last) and put on the timeline; then routing, team turns and the SLA are
+ * planned on every conversation as the messages leave it, and the new ones are inserted and the others
+ * updated, with the events and notifications. The team turns' locks are held from the pick to the
+ * commit, so the picks come after everything that does not depend on them.
+ */
 async function store(db: Database, workspaceId: string, items: Item[], now: Date, route: boolean): Promise<Written> {
   const firstItemOf = new Map<string, number>();
   const threads = new Map<string, Item[]>();
@@ -257,67 +314,45 @@ async function store(db: Database, workspaceId: string, items: Item[], now: Date
     threads.set(item.thread, [...(threads.get(item.thread) ?? []), item]);
   }
   return db.transaction(async (tx) => {
-    // Open the new threads' conversations with their counters as the batch's messages leave them, in
-    // key order; then lock the threads' existing conversations, in key order too: the row locks
-    // serialize the messages of one thread across batches. Rows this transaction only updates are
-    // locked FOR NO KEY UPDATE, which lets others insert rows that reference them meanwhile (an
-    // agent's reply, another batch's conversation of the same contact).
+    // The threads' stored conversations (locked later, for the last writes only); the others are opened.
     const keys = [...threads.keys()].sort();
-    const opened = await tx.execute<{ id: string; channel_id: string; external_thread_id: string }>(sql`
-      INSERT INTO ${conversations} (id, workspace_id, channel_id, channel_type, contact_id, identity_id, visibility, external_thread_id, subject,
-                                    language, sentiment, source_mention_id, message_count, last_message_at, last_message_preview, last_inbound_at,
-                                    first_inbound_at, waiting_since, version, updated_at)
-      SELECT r.id, ${workspaceId}, r.channel_id, r.channel_type, r.contact_id, r.identity_id, r.visibility, r.external_thread_id, r.subject,
-             r.language, r.sentiment, r.source_mention_id, r.n_messages, r.max_at, r.preview, r.max_at, r.first_at, r.first_at, 1 + r.n_messages,
-             ${now.toISOString()}::timestamptz
-        FROM jsonb_to_recordset(${JSON.stringify(
-          keys.map((key, n) => {
-            const list = threads.get(key)!;
-            const first = list[0]!;
-            const counters = countersOf(list);
-            return {
-              n, id: newId('cv'), channel_id: first.channel.id, channel_type: first.channel.type, contact_id: counters.contact_id, identity_id: counters.identity_id,
-              visibility: first.visibility, external_thread_id: first.input.externalThreadId, subject: first.input.subject ?? null,
-              language: counters.language, sentiment: counters.sentiment, source_mention_id: first.input.sourceMentionId ?? null,
-              n_messages: counters.n, max_at: counters.max_at, preview: counters.preview, first_at: counters.first_at,
-            };
-          }),
-        )}::jsonb) AS r(n int, id text, channel_id text, channel_type text, contact_id text, identity_id text, visibility text, external_thread_id text,
-                        subject text, language text, sentiment real, source_mention_id int, n_messages int, max_at timestamptz, preview text, first_at timestamptz)
-       ORDER BY r.n
-      ON CONFLICT (channel_id, external_thread_id) DO NOTHING
-      RETURNING id, channel_id, external_thread_id`);
-    const conversationOf = new Map<string, { id: string; inserted: boolean; status: string }>();
-    for (const row of opened.rows) conversationOf.set(threadKey(row.channel_id, row.external_thread_id), { id: row.id, inserted: true, status: 'open' });
-    const existing = keys.filter((key) => !conversationOf.has(key));
-    if (existing.length > 0) {
-      const locked = await tx.execute<{ id: string; channel_id: string; external_thread_id: string; status: string; merged_into_id: string | null }>(sql`
-        SELECT c.id, c.channel_id, c.external_thread_id, c.status, c.merged_into_id
-          FROM unnest(${textArray(existing.map((key) => threads.get(key)![0]!.channel.id))}, ${textArray(existing.map((key) => threads.get(key)![0]!.input.externalThreadId))})
-               WITH ORDINALITY AS k(channel_id, external_thread_id, n)
+    const find = (list: string[]) =>
+      tx.execute<{ id: string; channel_id: string; external_thread_id: string; merged_into_id: string | null; target_id: string | null; target_merged_into_id: string | null }>(sql`
+        SELECT c.id, c.channel_id, c.external_thread_id, c.merged_into_id, t.id AS target_id, t.merged_into_id AS target_merged_into_id
+          FROM unnest(${textArray(list.map((key) => threads.get(key)![0]!.channel.id))}, ${textArray(list.map((key) => threads.get(key)![0]!.input.externalThreadId))})
+               AS k(channel_id, external_thread_id)
           JOIN ${conversations} c ON c.channel_id = k.channel_id AND c.external_thread_id = k.external_thread_id
-         ORDER BY k.n
-           FOR NO KEY UPDATE OF c`);
-      for (const row of locked.rows) conversationOf.set(threadKey(row.channel_id, row.external_thread_id), { id: row.id, inserted: false, status: row.status });
-      // A thread whose conversation was merged: its messages now belong to the one it was merged into.
-      const merged = locked.rows.filter((row) => row.merged_into_id);
-      if (merged.length > 0) {
-        const targets = await tx
-          .select({ id: conversations.id, status: conversations.status })
-          .from(conversations)
-          .where(and(eq(conversations.workspaceId, workspaceId), inArray(conversations.id, [...new Set(merged.map((row) => row.merged_into_id!))])))
-          .orderBy(conversations.id)
-          .for('update');
-        const target = new Map(targets.map((row) => [row.id, row]));
-        for (const row of merged) {
-          const into = target.get(row.merged_into_id!);
-          if (into) conversationOf.set(threadKey(row.channel_id, row.external_thread_id), { id: into.id, inserted: false, status: into.status });
-        }
+          LEFT JOIN ${conversations} t ON t.id = c.merged_into_id AND t.workspace_id = c.workspace_id`);
+    const conversationOf = new Map<string, { id: string; inserted: boolean }>();
+    // A thread whose conversation was merged: its messages now belong to the one it was merged into.
+    // What each was merged into, as read here: a merge meanwhile takes the batch again.
+    const mergedAsRead = new Map<string, string | null>();
+    const take = (rows: Awaited<ReturnType<typeof find>>['rows']) => {
+      for (const row of rows) {
+        const id = row.target_id ?? row.id;
+        conversationOf.set(threadKey(row.channel_id, row.external_thread_id), { id, inserted: false });
+        mergedAsRead.set(id, row.target_id ? row.target_merged_into_id : row.merged_into_id);
       }
+    };
+    take((await find(keys)).rows);
+    // New threads are claimed (in key order) until the commit, and looked for again: a batch that
+    // opened one meanwhile has committed it by then.
+    const unseen = keys.filter((key) => !conversationOf.has(key));
+    if (unseen.length > 0) {
+      await tx.execute(sql`SELECT count(pg_advisory_xact_lock(hashtextextended('parley-thread:' || k, 0))) FROM unnest(${textArray(unseen.map((key) => `${threads.get(key)![0]!.channel.id}|${threads.get(key)![0]!.input.externalThreadId}`))}) WITH ORDINALITY AS u(k, n)`);
+      take((await find(unseen)).rows);
+    }
+    const opened = new Set<string>();
+    for (const key of keys) {
+      if (conversationOf.has(key)) continue;
+      const id = newId('cv');
+      opened.add(id);
+      conversationOf.set(key, { id, inserted: true });
     }
 
     // The messages, in order (their ids follow it); one another delivery stored meanwhile is left out.
-    const inserted = await tx.execute<{ id: string | number; channel_id: string; external_id: string }>(sql`
+    if (opened.size > 0) await tx.execute(sql`SET CONSTRAINTS messages_conversation_id_conversations_id_fk DEFERRED`);
+    const stored = await tx.execute<{ id: string | number; channel_id: string; external_id: string }>(sql`
       INSERT INTO ${messages} (workspace_id, conversation_id, channel_id, kind, direction, external_id, author_contact_id, text, attachments, status, language, sentiment, data, created_at)
       SELECT ${workspaceId}, r.conversation_id, r.channel_id, 'message', 'inbound', r.external_id, r.author_contact_id, r.text, r.attachments, 'received', r.language, r.sentiment, r.data, r.created_at
         FROM jsonb_to_recordset(${JSON.stringify(
@@ -331,12 +366,13 @@ async function store(db: Database, workspaceId: string, items: Item[], now: Date
        ORDER BY r.n
       ON CONFLICT DO NOTHING
       RETURNING id, channel_id, external_id`);
-    const ids = new Map(inserted.rows.map((row) => [messageKey(row.channel_id, row.external_id), Number(row.id)]));
+    const ids = new Map(stored.rows.map((row) => [messageKey(row.channel_id, row.external_id), Number(row.id)]));
     for (const item of items) item.messageId = ids.get(messageKey(item.channel.id, item.input.externalMessageId));
     const kept = items.filter((item) => item.messageId);
     const lost = items.filter((item) => !item.messageId);
+    // A new thread's message another delivery stored meanwhile: that delivery opened the thread too.
+    if (lost.some((item) => conversationOf.get(item.thread)!.inserted)) throw new ThreadOpenedMeanwhile('another delivery opened one of these threads meanwhile');
     const raced = new Map([...(await findStored(tx, lost.map((item) => ({ channelId: item.channel.id, externalId: item.input.externalMessageId })))).entries()].map(([key, row]) => [key, row.id]));
-
     const replies = kept.filter((item) => item.input.replyToExternalId);
     if (replies.length > 0) {
       await tx.execute(sql`
@@ -345,65 +381,35 @@ async function store(db: Database, workspaceId: string, items: Item[], now: Date
           JOIN ${messages} r ON r.channel_id = v.channel_id AND r.external_id = v.external_id
          WHERE m.id = v.id`);
     }
+    const signals = await insertInteractions(tx, workspaceId, kept.filter((item) => item.contactId), conversationOf);
 
-    // The counters of each existing conversation, as its messages one after the other would leave them
-    // (a new one was opened with them). A new thread's message another delivery stored meanwhile under
-    // the same platform id is taken off its counts.
+    // The stored conversations, locked now in id order until the commit: what follows is all that
+    // batches sharing a thread wait for. One merged meanwhile takes the batch again.
+    const storedIds = [...new Set([...conversationOf.values()].flatMap((c) => (c.inserted ? [] : [c.id])))].sort();
+    const before = new Map(
+      storedIds.length > 0
+        ? (await tx.select().from(conversations).where(inArray(conversations.id, storedIds)).orderBy(conversations.id).for('no key update')).map((row) => [row.id, row])
+        : [],
+    );
+    if (storedIds.some((id) => !before.has(id) || before.get(id)!.mergedIntoId !== mergedAsRead.get(id))) throw new ThreadOpenedMeanwhile('a conversation of this batch was merged or deleted meanwhile');
+
+    // Each conversation as its stored messages leave it (a new one made up from them).
     const perConversation = new Map<string, Item[]>();
     for (const item of kept) {
       const id = conversationOf.get(item.thread)!.id;
       perConversation.set(id, [...(perConversation.get(id) ?? []), item]);
     }
+    const rows = new Map<string, repo.ConversationRow>();
+    for (const [id, list] of perConversation) rows.set(id, opened.has(id) ? openedRow(workspaceId, id, list, now) : withMessages(before.get(id)!, list, now));
     const events: repo.NewConversationEvent[] = [];
     const triggers = new Map<string, RoutingTrigger>();
-    const rows = new Map<string, repo.ConversationRow>();
-    const openedIds = new Set(opened.rows.map((row) => row.id));
-    const lostFromNew = new Map<string, number>();
-    for (const item of lost) {
-      const id = conversationOf.get(item.thread)!.id;
-      if (openedIds.has(id)) lostFromNew.set(id, (lostFromNew.get(id) ?? 0) + 1);
-    }
-    if (lostFromNew.size > 0) {
-      await tx.execute(sql`
-        UPDATE ${conversations} c SET message_count = c.message_count - v.n, version = c.version - v.n
-          FROM unnest(${textArray([...lostFromNew.keys()])}, ${sql.param([...lostFromNew.values()])}::int[]) AS v(id, n) WHERE c.id = v.id`);
-    }
-    if (perConversation.size > 0) {
-      const counters = [...perConversation].filter(([id]) => !openedIds.has(id)).map(([id, list]) => ({ id, ...countersOf(list) }));
-      if (counters.length > 0) {
-        await tx.execute(sql`
-          UPDATE ${conversations} c SET
-            message_count = c.message_count + v.n,
-            last_message_at = greatest(c.last_message_at, v.max_at),
-            last_message_preview = CASE WHEN v.max_at >= c.last_message_at THEN v.preview ELSE c.last_message_preview END,
-            last_inbound_at = greatest(c.last_inbound_at, v.max_at),
-            first_inbound_at = coalesce(c.first_inbound_at, v.first_at),
-            waiting_since = coalesce(c.waiting_since, v.first_at),
-            contact_id = coalesce(c.contact_id, v.contact_id),
-            identity_id = coalesce(c.identity_id, v.identity_id),
-            language = coalesce(v.language, c.language),
-            sentiment = coalesce(v.sentiment, c.sentiment),
-            status = 'open',
-            snoozed_until = NULL,
-            resolved_at = CASE WHEN c.status = 'resolved' THEN NULL ELSE c.resolved_at END,
-            version = c.version + v.n,
-            updated_at = ${now.toISOString()}::timestamptz
-          FROM jsonb_to_recordset(${JSON.stringify(counters)}::jsonb) AS v(id text, n int, max_at timestamptz, preview text, first_at timestamptz,
-                                                                        contact_id text, identity_id text, language text, sentiment real)
-          WHERE c.id = v.id`);
-      }
-      for (const row of await tx.select().from(conversations).where(inArray(conversations.id, [...perConversation.keys()]))) rows.set(row.id, row);
-      for (const [key, conversation] of conversationOf) {
-        if (!perConversation.has(conversation.id) || triggers.has(conversation.id)) continue;
-        const first = threads.get(key)![0]!;
-        triggers.set(conversation.id, conversation.inserted ? 'created' : 'updated');
-        if (conversation.inserted) events.push({ workspaceId, conversationId: conversation.id, type: 'created', actorLabel: first.channel.name, data: { channelType: first.channel.type, visibility: first.visibility } });
-        else if (conversation.status !== 'open') events.push({ workspaceId, conversationId: conversation.id, type: 'status_changed', actorLabel: 'Customer replied', data: { from: conversation.status, to: 'open' } });
-      }
-      // The senders' contacts, locked in id order before their signals move: batches sharing people never cross.
-      const contactIds = [...new Set(kept.flatMap((item) => (item.contactId ? [item.contactId] : [])))].sort();
-      if (contactIds.length > 0) await tx.execute(sql`SELECT count(*) FROM (SELECT 1 FROM contacts WHERE id = ANY(${textArray(contactIds)}) ORDER BY id FOR NO KEY UPDATE) locked`);
-      await recordInteractions(tx, workspaceId, kept.filter((item) => item.contactId), conversationOf);
+    for (const [key, conversation] of conversationOf) {
+      if (triggers.has(conversation.id) || !rows.has(conversation.id)) continue;
+      const first = threads.get(key)![0]!;
+      triggers.set(conversation.id, conversation.inserted ? 'created' : 'updated');
+      const status = before.get(conversation.id)?.status;
+      if (conversation.inserted) events.push({ workspaceId, conversationId: conversation.id, type: 'created', actorLabel: first.channel.name, data: { channelType: first.channel.type, visibility: first.visibility } });
+      else if (status !== 'open') events.push({ workspaceId, conversationId: conversation.id, type: 'status_changed', actorLabel: 'Customer replied', data: { from: status, to: 'open' } });
     }
 
     // Routing, in a savepoint: should it fail as a whole, the messages still commit, routed one by one afterwards.
@@ -416,28 +422,29 @@ async function store(db: Database, workspaceId: string, items: Item[], now: Date
         for (const [id, trigger] of triggers) routeLater.push({ id, trigger });
       }
     }
-    const finalRows = routed ? [...rows.keys()].map((id) => routed!.rows.get(id) ?? rows.get(id)!) : [...rows.values()];
-    if (routed) events.push(...routed.events);
+    if (routed) {
+      for (const [id, row] of routed.rows) rows.set(id, row);
+      events.push(...routed.events);
+    }
 
     // The SLA due times of every conversation, as they now stand.
-    const changed = new Set(routed?.changed ?? []);
-    const sla = await planSlaMany(tx, workspaceId, finalRows, openedIds, now);
-    const after = finalRows.map((row) => {
-      const plan = sla.get(row.id);
-      events.push(...(plan?.events ?? []));
-      if (!plan?.next) return row;
-      changed.add(row.id);
-      return { ...row, ...plan.next };
-    });
-    const rewritten = after.filter((row) => changed.has(row.id));
-    if (rewritten.length > 0) await writeConversations(tx, rewritten, now);
+    const sla = await planSlaMany(tx, workspaceId, [...rows.values()], opened, now);
+    for (const [id, plan] of sla) {
+      events.push(...plan.events);
+      if (plan.next) rows.set(id, { ...rows.get(id)!, ...plan.next });
+    }
+
+    // Written once each: the new conversations (a thread another batch opened meanwhile takes this one again), then the stored ones.
+    const fresh = [...rows.values()].filter((row) => opened.has(row.id));
+    if (fresh.length > 0 && (await writeConversations(tx, fresh, 'insert', now)) < fresh.length) throw new ThreadOpenedMeanwhile('another batch opened one of these threads meanwhile');
+    const updated = [...rows.values()].filter((row) => !opened.has(row.id));
+    if (updated.length > 0) await writeConversations(tx, updated, 'update', now);
+    // The senders' signals last: their contacts' locks are held to the commit.
+    await moveSignals(tx, workspaceId, signals);
     await repo.insertConversationEvents(tx, events);
     if (routed) await notifyMembers(tx, workspaceId, routed.notifications);
     await emitEvents(tx, workspaceId, [
-      ...[...new Map([...conversationOf.values()].filter((c) => perConversation.has(c.id)).map((c) => [c.id, c])).values()].map((c) => ({
-        type: c.inserted ? 'conversation.created' : 'conversation.updated',
-        data: { conversationId: c.id },
-      })),
+      ...[...rows.keys()].map((id) => ({ type: opened.has(id) ? 'conversation.created' : 'conversation.updated', data: { conversationId: id } })),
       ...kept.map((item) => ({ type: 'message.created', data: { conversationId: conversationOf.get(item.thread)!.id, messageId: item.messageId!, direction: 'inbound' } })),
     ]);
     return { conversationOf, firstItemOf, raced, routed, routeLater };
@@ -457,40 +464,78 @@ async function planSlaMany(tx: Executor, workspaceId: string, rows: repo.Convers
   return plans;
 }
 
-/** What routing and the SLA changed, for many conversations in one statement. */
-async function writeConversations(tx: Executor, rows: repo.ConversationRow[], now: Date): Promise<void> {
+const CONVERSATION_FIELDS = `
+  id text, workspace_id text, channel_id text, channel_type text, contact_id text, identity_id text, visibility text, external_thread_id text, subject text,
+  source_mention_id bigint, status text, snoozed_until timestamptz, resolved_at timestamptz, resolved_by_member_id text, priority text, labels jsonb,
+  assignee_member_id text, team_id text, language text, sentiment real, suggested_article_ids jsonb, handoff_return_member_id text, sla_policy_id text,
+  first_response_due_at timestamptz, next_response_due_at timestamptz, resolution_due_at timestamptz, sla_warned jsonb, sla_breached jsonb,
+  message_count int, last_message_at timestamptz, last_message_preview text, last_inbound_at timestamptz, first_inbound_at timestamptz,
+  waiting_since timestamptz, version int, n int`;
+
+/**
+ * Conversations as this batch leaves them, in one statement: inserted (new threads, in key order; one
+ * whose thread another batch opened meanwhile is left out) or updated (locked stored ones). Returns how
+ * many rows it wrote.
+ */
+async function writeConversations(tx: Executor, rows: repo.ConversationRow[], mode: 'insert' | 'update', now: Date): Promise<number> {
   const at = (date: Date | null) => (date ? date.toISOString() : null);
-  await tx.execute(sql`
-    UPDATE ${conversations} c SET
-      status = v.status, snoozed_until = v.snoozed_until, resolved_at = v.resolved_at, resolved_by_member_id = v.resolved_by_member_id,
-      priority = v.priority, labels = ARRAY(SELECT jsonb_array_elements_text(v.labels)), assignee_member_id = v.assignee_member_id, team_id = v.team_id,
-      suggested_article_ids = ARRAY(SELECT jsonb_array_elements_text(v.suggested_article_ids)), handoff_return_member_id = v.handoff_return_member_id,
-      sla_policy_id = v.sla_policy_id, first_response_due_at = v.first_response_due_at, next_response_due_at = v.next_response_due_at,
-      resolution_due_at = v.resolution_due_at, sla_warned = ARRAY(SELECT jsonb_array_elements_text(v.sla_warned)),
-      sla_breached = ARRAY(SELECT jsonb_array_elements_text(v.sla_breached)), version = v.version, updated_at = ${now.toISOString()}::timestamptz
-    FROM jsonb_to_recordset(${JSON.stringify(
-      rows.map((row) => ({
-        id: row.id, status: row.status, snoozed_until: at(row.snoozedUntil), resolved_at: at(row.resolvedAt), resolved_by_member_id: row.resolvedByMemberId,
-        priority: row.priority, labels: row.labels, assignee_member_id: row.assigneeMemberId, team_id: row.teamId, suggested_article_ids: row.suggestedArticleIds,
-        handoff_return_member_id: row.handoffReturnMemberId, sla_policy_id: row.slaPolicyId, first_response_due_at: at(row.firstResponseDueAt),
-        next_response_due_at: at(row.nextResponseDueAt), resolution_due_at: at(row.resolutionDueAt), sla_warned: row.slaWarned, sla_breached: row.slaBreached, version: row.version,
-      })),
-    )}::jsonb) AS v(id text, status text, snoozed_until timestamptz, resolved_at timestamptz, resolved_by_member_id text, priority text, labels jsonb,
-                    assignee_member_id text, team_id text, suggested_article_ids jsonb, handoff_return_member_id text, sla_policy_id text,
-                    first_response_due_at timestamptz, next_response_due_at timestamptz, resolution_due_at timestamptz, sla_warned jsonb, sla_breached jsonb, version int)
-    WHERE c.id = v.id`);
-  await emitEvents(tx, rows[0]!.workspaceId, rows.map((row) => ({ type: 'conversation.updated', data: { conversationId: row.id } })));
+  const input = JSON.stringify(
+    rows.map((row, n) => ({
+      n, id: row.id, workspace_id: row.workspaceId, channel_id: row.channelId, channel_type: row.channelType, contact_id: row.contactId, identity_id: row.identityId,
+      visibility: row.visibility, external_thread_id: row.externalThreadId, subject: row.subject, source_mention_id: row.sourceMentionId,
+      status: row.status, snoozed_until: at(row.snoozedUntil), resolved_at: at(row.resolvedAt), resolved_by_member_id: row.resolvedByMemberId,
+      priority: row.priority, labels: row.labels, assignee_member_id: row.assigneeMemberId, team_id: row.teamId, language: row.language, sentiment: row.sentiment,
+      suggested_article_ids: row.suggestedArticleIds, handoff_return_member_id: row.handoffReturnMemberId, sla_policy_id: row.slaPolicyId,
+      first_response_due_at: at(row.firstResponseDueAt), next_response_due_at: at(row.nextResponseDueAt), resolution_due_at: at(row.resolutionDueAt),
+      sla_warned: row.slaWarned, sla_breached: row.slaBreached, message_count: row.messageCount, last_message_at: at(row.lastMessageAt),
+      last_message_preview: row.lastMessagePreview, last_inbound_at: at(row.lastInboundAt), first_inbound_at: at(row.firstInboundAt),
+      waiting_since: at(row.waitingSince), version: row.version,
+    })),
+  );
+  const array = (column: string) => `ARRAY(SELECT jsonb_array_elements_text(v.${column}))`;
+  const values = sql`jsonb_to_recordset(${input}::jsonb) AS v(${sql.raw(CONVERSATION_FIELDS)})`;
+  const result =
+    mode === 'insert'
+      ? await tx.execute(sql`
+          INSERT INTO ${conversations} (id, workspace_id, channel_id, channel_type, contact_id, identity_id, visibility, external_thread_id, subject, source_mention_id,
+                                        status, snoozed_until, resolved_at, resolved_by_member_id, priority, labels, assignee_member_id, team_id, language, sentiment,
+                                        suggested_article_ids, handoff_return_member_id, sla_policy_id, first_response_due_at, next_response_due_at, resolution_due_at,
+                                        sla_warned, sla_breached, message_count, last_message_at, last_message_preview, last_inbound_at, first_inbound_at, waiting_since,
+                                        version, updated_at)
+          SELECT v.id, v.workspace_id, v.channel_id, v.channel_type, v.contact_id, v.identity_id, v.visibility, v.external_thread_id, v.subject, v.source_mention_id,
+                 v.status, v.snoozed_until, v.resolved_at, v.resolved_by_member_id, v.priority, ${sql.raw(array('labels'))}, v.assignee_member_id, v.team_id, v.language, v.sentiment,
+                 ${sql.raw(array('suggested_article_ids'))}, v.handoff_return_member_id, v.sla_policy_id, v.first_response_due_at, v.next_response_due_at, v.resolution_due_at,
+                 ${sql.raw(array('sla_warned'))}, ${sql.raw(array('sla_breached'))}, v.message_count, v.last_message_at, v.last_message_preview, v.last_inbound_at, v.first_inbound_at,
+                 v.waiting_since, v.version, ${now.toISOString()}::timestamptz
+            FROM ${values}
+           ORDER BY v.n
+          ON CONFLICT (channel_id, external_thread_id) DO NOTHING`)
+      : await tx.execute(sql`
+          UPDATE ${conversations} c SET
+            contact_id = v.contact_id, identity_id = v.identity_id, status = v.status, snoozed_until = v.snoozed_until, resolved_at = v.resolved_at,
+            resolved_by_member_id = v.resolved_by_member_id, priority = v.priority, labels = ${sql.raw(array('labels'))}, assignee_member_id = v.assignee_member_id,
+            team_id = v.team_id, language = v.language, sentiment = v.sentiment, suggested_article_ids = ${sql.raw(array('suggested_article_ids'))},
+            handoff_return_member_id = v.handoff_return_member_id, sla_policy_id = v.sla_policy_id, first_response_due_at = v.first_response_due_at,
+            next_response_due_at = v.next_response_due_at, resolution_due_at = v.resolution_due_at, sla_warned = ${sql.raw(array('sla_warned'))},
+            sla_breached = ${sql.raw(array('sla_breached'))}, message_count = v.message_count, last_message_at = v.last_message_at,
+            last_message_preview = v.last_message_preview, last_inbound_at = v.last_inbound_at, first_inbound_at = v.first_inbound_at,
+            waiting_since = v.waiting_since, version = v.version, updated_at = ${now.toISOString()}::timestamptz
+            FROM ${values}
+           WHERE c.id = v.id`);
+  return result.rowCount ?? 0;
 }
+
+type Signals = { contact_id: string; n: number; last_at: string; total: number; scored: number }[];
 
 /**
  * The messages on their senders' timelines, as recordInteraction would put them one by one: the rows
- * (once per message), each contact's signals (count, last contact, running sentiment average) and the
- * real-time events, in one statement.
+ * (once per message) and their real-time events, in one statement. Returns what they add to each
+ * contact's signals, which moveSignals writes at the end of the transaction.
  */
-async function recordInteractions(tx: Executor, workspaceId: string, items: Item[], conversationOf: Map<string, { id: string }>): Promise<void> {
-  if (items.length === 0) return;
+async function insertInteractions(tx: Executor, workspaceId: string, items: Item[], conversationOf: Map<string, { id: string }>): Promise<Signals> {
+  if (items.length === 0) return [];
   const at = new Date().toISOString();
-  await tx.execute(sql`
+  const result = await tx.execute<Signals[number] & { notified: number }>(sql`
     WITH input AS (
       SELECT * FROM jsonb_to_recordset(${JSON.stringify(
         items.map((item, n) => ({
@@ -505,21 +550,30 @@ async function recordInteractions(tx: Executor, workspaceId: string, items: Item
       SELECT ${workspaceId}, contact_id, 'message', channel, 'inbound', occurred_at, summary, body, sentiment, 'inbox', source_id, data FROM input ORDER BY n
       ON CONFLICT DO NOTHING
       RETURNING id, contact_id, occurred_at, sentiment
-    ), per_contact AS (
-      SELECT contact_id, count(*)::int AS n, max(occurred_at) AS last_at, coalesce(sum(sentiment), 0)::real AS total, count(sentiment)::int AS scored
-        FROM inserted GROUP BY contact_id
-    ), signals AS (
-      UPDATE contacts k SET
-        interaction_count = k.interaction_count + p.n,
-        last_interaction_at = greatest(k.last_interaction_at, p.last_at),
-        sentiment_avg = CASE WHEN p.scored > 0 THEN (coalesce(k.sentiment_avg, 0) * k.sentiment_count + p.total) / (k.sentiment_count + p.scored) ELSE k.sentiment_avg END,
-        sentiment_count = k.sentiment_count + p.scored
-        FROM per_contact p
-       WHERE k.id = p.contact_id AND k.workspace_id = ${workspaceId}
+    ), notified AS (
+      SELECT count(pg_notify(${EVENTS_CHANNEL}, json_build_object('workspaceId', ${workspaceId}::text, 'type', 'interaction.created',
+               'data', json_build_object('id', i.id, 'contactId', i.contact_id, 'kind', 'message'), 'at', ${at}::text)::text)) AS n
+        FROM inserted i
     )
-    SELECT count(pg_notify(${EVENTS_CHANNEL}, json_build_object('workspaceId', ${workspaceId}::text, 'type', 'interaction.created',
-             'data', json_build_object('id', i.id, 'contactId', i.contact_id, 'kind', 'message'), 'at', ${at}::text)::text))
-      FROM inserted i`);
+    SELECT contact_id, count(*)::int AS n, max(occurred_at) AS last_at, coalesce(sum(sentiment), 0)::real AS total, count(sentiment)::int AS scored,
+           (SELECT n FROM notified) AS notified
+      FROM inserted GROUP BY contact_id`);
+  return result.rows.map(({ notified: _, ...row }) => ({ ...row, last_at: new Date(row.last_at).toISOString(), total: Number(row.total) }));
+}
+
+/** Each contact's signals (interactions, last contact, running sentiment average), the contacts locked in id order: batches sharing people never cross. */
+async function moveSignals(tx: Executor, workspaceId: string, signals: Signals): Promise<void> {
+  if (signals.length === 0) return;
+  const ids = signals.map((row) => row.contact_id).sort();
+  await tx.execute(sql`SELECT count(*) FROM (SELECT 1 FROM contacts WHERE id = ANY(${textArray(ids)}) ORDER BY id FOR NO KEY UPDATE) locked`);
+  await tx.execute(sql`
+    UPDATE contacts k SET
+      interaction_count = k.interaction_count + p.n,
+      last_interaction_at = greatest(k.last_interaction_at, p.last_at),
+      sentiment_avg = CASE WHEN p.scored > 0 THEN (coalesce(k.sentiment_avg, 0) * k.sentiment_count + p.total) / (k.sentiment_count + p.scored) ELSE k.sentiment_avg END,
+      sentiment_count = k.sentiment_count + p.scored
+      FROM jsonb_to_recordset(${JSON.stringify(signals)}::jsonb) AS p(contact_id text, n int, last_at timestamptz, total real, scored int)
+     WHERE k.id = p.contact_id AND k.workspace_id = ${workspaceId}`);
 }
 
 /** After the commit: rule counts, automatic replies, and routing one by one when the batch's failed. */

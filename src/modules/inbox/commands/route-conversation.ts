@@ -155,7 +155,7 @@ export async function routeBatch(tx: Executor, workspaceId: string, locked: inbo
   const rulesOf = (trigger: RoutingTrigger) => enabled.filter((rule) => rule.trigger === 'both' || rule.trigger === trigger);
   const routed = locked.filter((row) => !row.mergedIntoId && rulesOf(triggers.get(row.id) ?? 'updated').length > 0);
   if (routed.length === 0) return batch;
-  const facts = await loadFactsMany(tx, workspaceId, routed.map((row) => row.id), [...new Set(enabled.flatMap((rule) => segmentIdsOf(rule.conditions)))], now);
+  const facts = await loadFactsMany(tx, workspaceId, routed, [...new Set(enabled.flatMap((rule) => segmentIdsOf(rule.conditions)))], now);
   const actions = enabled.flatMap((rule) => rule.actions);
   const lookups = await loadChangeLookups(
     tx,

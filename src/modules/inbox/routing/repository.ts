@@ -7,6 +7,7 @@ import { textArray } from '../../../lib/sql.js';
 import { compileFilter, type FilterGroup } from '../../contacts/filters.js';
 import { findSegment } from '../../contacts/list-contacts.js';
 import { isOpenAt } from '../sla/business-clock.js';
+import type { ConversationRow } from '../repository.js';
 import type { RoutingFacts } from './facts.js';
 
 export type RoutingRuleRow = typeof routingRules.$inferSelect;
@@ -70,18 +71,9 @@ export async function segmentExists(db: Executor, workspaceId: string, segmentId
 
 // --- facts ---
 
-type FactsRow = {
-  channel_type: string;
-  visibility: string;
-  language: string | null;
-  sentiment: number | null;
-  subject: string | null;
-  priority: string;
-  labels: string[];
-  contact_id: string | null;
-  team_id: string | null;
-  recent_text: string | null;
-  vip: boolean | null;
+type ContactFactsRow = {
+  id: string;
+  vip: boolean;
   influence_score: number | null;
   followers_total: number | null;
   community_member: boolean | null;
@@ -92,65 +84,75 @@ type FactsRow = {
 };
 
 /**
- * Everything rules can look at, in one query: the conversation, the teams' calendars (no team or no
- * calendar: open around the clock), the text of its latest inbound messages, and its contact with open deals. Segment
+ * Everything rules can look at: the conversation, the teams' calendars (no team or no calendar: open
+ * around the clock), the text of its latest inbound messages, and its contact with open deals. Segment
  * membership is checked with the contacts module's own filter, for the segments the rules name.
  */
 export async function loadFacts(db: Executor, workspaceId: string, conversationId: string, segmentIds: string[], now: Date): Promise<RoutingFacts | undefined> {
-  return (await loadFactsMany(db, workspaceId, [conversationId], segmentIds, now)).get(conversationId);
+  const [row] = await db.select().from(conversations).where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, conversationId)));
+  return row ? (await loadFactsMany(db, workspaceId, [row], segmentIds, now)).get(row.id) : undefined;
 }
 
-/** loadFacts for many conversations at once (the inbound batch): two queries whatever their number. */
-export async function loadFactsMany(db: Executor, workspaceId: string, conversationIds: string[], segmentIds: string[], now: Date): Promise<Map<string, RoutingFacts>> {
+/**
+ * loadFacts for many conversations at once (the inbound batch), as the rows given stand (a batch's
+ * new conversations are not stored yet; their messages are): a few queries whatever their number.
+ */
+export async function loadFactsMany(db: Executor, workspaceId: string, rows: ConversationRow[], segmentIds: string[], now: Date): Promise<Map<string, RoutingFacts>> {
   const facts = new Map<string, RoutingFacts>();
-  if (conversationIds.length === 0) return facts;
-  const result = await db.execute<FactsRow & { id: string }>(sql`
-    SELECT c.id, c.channel_type, c.visibility, c.language, c.sentiment, c.subject, c.priority, c.labels, c.contact_id, c.team_id,
-           (SELECT string_agg(m.text, E'\n' ORDER BY m.id DESC) FROM (
-              SELECT id, text FROM messages
-              WHERE conversation_id = c.id AND direction = 'inbound' AND kind = 'message'
-              ORDER BY id DESC LIMIT 3) m) AS recent_text,
-           k.vip, k.influence_score, k.followers_total, k.community_member, k.lifecycle_stage, k.tags, k.custom_fields,
-           (SELECT count(*)::int FROM deals d WHERE d.workspace_id = c.workspace_id AND d.contact_id = k.id AND d.status = 'open') AS open_deals
-    FROM conversations c
-    LEFT JOIN contacts k ON k.id = c.contact_id AND k.workspace_id = c.workspace_id
-    WHERE c.workspace_id = ${workspaceId} AND c.id = ANY(${textArray(conversationIds)})`);
-  if (result.rows.length === 0) return facts;
+  if (rows.length === 0) return facts;
+  const texts = await db.execute<{ id: string; text: string | null }>(sql`
+    SELECT k.id, (SELECT string_agg(m.text, E'\n' ORDER BY m.id DESC) FROM (
+       SELECT id, text FROM messages
+        WHERE conversation_id = k.id AND direction = 'inbound' AND kind = 'message'
+        ORDER BY id DESC LIMIT 3) m) AS text
+      FROM unnest(${textArray(rows.map((row) => row.id))}) AS k(id)`);
+  const recentText = new Map(texts.rows.map((row) => [row.id, row.text]));
+  const contactIds = [...new Set(rows.flatMap((row) => (row.contactId ? [row.contactId] : [])))];
+  const contactRows =
+    contactIds.length === 0
+      ? []
+      : (
+          await db.execute<ContactFactsRow>(sql`
+            SELECT k.id, k.vip, k.influence_score, k.followers_total, k.community_member, k.lifecycle_stage, k.tags, k.custom_fields,
+                   (SELECT count(*)::int FROM deals d WHERE d.workspace_id = k.workspace_id AND d.contact_id = k.id AND d.status = 'open') AS open_deals
+              FROM contacts k
+             WHERE k.workspace_id = ${workspaceId} AND k.id = ANY(${textArray(contactIds)})`)
+        ).rows;
+  const contactOf = new Map(contactRows.map((row) => [row.id, row]));
   // Every team's calendar (a workspace has few teams): a rule may assign a team before a later one asks about business hours.
   const calendars = await db.execute<{ team_id: string; timezone: string; weekly_hours: WeeklyHours | null; holidays: string[] | null }>(sql`
     SELECT team_id, timezone, weekly_hours, holidays FROM team_inbox_settings WHERE workspace_id = ${workspaceId}`);
   const openByTeam = Object.fromEntries(
     calendars.rows.map((calendar) => [calendar.team_id, isOpenAt({ timezone: calendar.timezone, weeklyHours: calendar.weekly_hours, holidays: calendar.holidays ?? [] }, now)]),
   );
-  const contactIds = result.rows.flatMap((row) => (row.contact_id ? [row.contact_id] : []));
-  const membership = segmentIds.length > 0 ? await contactSegments(db, workspaceId, contactIds, segmentIds) : new Map<string, string[]>();
-  for (const row of result.rows) {
+  const membership = segmentIds.length > 0 ? await contactSegments(db, workspaceId, [...contactOf.keys()], segmentIds) : new Map<string, string[]>();
+  for (const row of rows) {
+    const contact = row.contactId ? contactOf.get(row.contactId) : undefined;
     facts.set(row.id, {
       conversation: {
-        channel: row.channel_type,
+        channel: row.channelType,
         visibility: row.visibility,
         language: row.language,
         sentiment: row.sentiment === null ? null : Number(row.sentiment),
-        text: [row.subject, row.recent_text].filter(Boolean).join('\n'),
+        text: [row.subject, recentText.get(row.id)].filter(Boolean).join('\n'),
         priority: row.priority,
         labels: row.labels,
-        businessHours: row.team_id ? (openByTeam[row.team_id] ?? true) : true,
+        businessHours: row.teamId ? (openByTeam[row.teamId] ?? true) : true,
       },
       openByTeam,
-      contact:
-        row.contact_id && row.vip !== null
-          ? {
-              vip: row.vip,
-              influenceScore: Number(row.influence_score ?? 0),
-              followers: Number(row.followers_total ?? 0),
-              communityMember: Boolean(row.community_member),
-              lifecycleStage: row.lifecycle_stage,
-              openDeals: Number(row.open_deals ?? 0),
-              segmentIds: membership.get(row.contact_id) ?? [],
-              tags: row.tags ?? [],
-              custom: row.custom_fields ?? {},
-            }
-          : null,
+      contact: contact
+        ? {
+            vip: contact.vip,
+            influenceScore: Number(contact.influence_score ?? 0),
+            followers: Number(contact.followers_total ?? 0),
+            communityMember: Boolean(contact.community_member),
+            lifecycleStage: contact.lifecycle_stage,
+            openDeals: Number(contact.open_deals ?? 0),
+            segmentIds: membership.get(contact.id) ?? [],
+            tags: contact.tags ?? [],
+            custom: contact.custom_fields ?? {},
+          }
+        : null,
     });
   }
   return facts;
