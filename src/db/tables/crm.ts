@@ -191,6 +191,8 @@ export const identities = pgTable(
     index('identities_contact_idx').on(t.contactId),
     index('identities_workspace_handle_idx').on(t.workspaceId, sql`lower(${t.handle}) text_pattern_ops`),
     index('identities_workspace_external_idx').on(t.workspaceId, t.externalId),
+    // "Same handle on another network" (the probable-duplicate search): the handle's local part.
+    index('identities_handle_local_idx').on(t.workspaceId, sql`split_part(lower(${t.handle}), '@', 1)`),
     // "Same phone in another format": the national number's last nine digits, across country codes.
     index('identities_phone_suffix_idx')
       .on(t.workspaceId, sql`right(${t.externalId}, 9)`)

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { as, createWorkspaceWithOwner, type TestUser } from '../../../test/helpers/factories.js';
 import { systemActor } from '../../server/context.js';
-import { suggestDuplicates } from './commands/find-duplicates.js';
+import { findDuplicateCandidates, suggestDuplicates } from './commands/find-duplicates.js';
 import { refreshSignals } from './commands/refresh-signals.js';
 import { resolveIdentity } from './commands/resolve-identity.js';
 
@@ -167,6 +167,22 @@ describe('identity resolution', () => {
 });
 
 describe('duplicates, merge and unmerge', () => {
+  it('finds the same name by itself, and a similar name only with other evidence, without an email to search by', async () => {
+    const create = async (name: string, identity: { channel: string; externalId: string; handle: string }) =>
+      data<Contact>((await call('POST', '/api/v1/contacts', { name, identities: [identity] })).body).id;
+    const tomas = await create('Tomas Alvarez', { channel: 'twitter', externalId: 'tw-tomas', handle: 'tomas_alv' });
+    const sameName = await create('Tomas Alvarez', { channel: 'reddit', externalId: 'rd-grinder', handle: 'grinder_fan' });
+    const sameHandle = await create('Tomas Alvares', { channel: 'instagram', externalId: 'ig-tomas', handle: 'tomas_alv' });
+    const similarOnly = await create('Tomas Alvares', { channel: 'reddit', externalId: 'rd-beans', handle: 'beans4ever' });
+    const found = await findDuplicateCandidates(t.db.database.db, ws, tomas);
+    const kinds = (id: string) => found.find((candidate) => candidate.contactId === id)?.reasons.map((reason) => reason.kind).sort();
+    expect(kinds(sameName)).toEqual(['same_name']);
+    expect(kinds(sameHandle)).toEqual(['same_handle', 'similar_name']);
+    expect(found.find((candidate) => candidate.contactId === sameHandle)!.score).toBeGreaterThan(found.find((candidate) => candidate.contactId === sameName)!.score);
+    // A similar name alone weighs less than the threshold.
+    expect(kinds(similarOnly)).toBeUndefined();
+  });
+
   it('suggests probable duplicates with reasons, merges field by field and unmerges back', async () => {
     const a = data<Contact>((await call('POST', '/api/v1/contacts', {
       name: 'Priya Sharma',

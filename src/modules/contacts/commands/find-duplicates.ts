@@ -43,10 +43,26 @@ export async function findDuplicateCandidates(db: Executor, workspaceId: string,
   const live = and(eq(contacts.workspaceId, workspaceId), isNull(contacts.mergedIntoId), ne(contacts.id, contact.id));
   const name = contact.name.trim().toLowerCase();
 
-  // Similar names (trigram similarity; the same full name weighs more). The index is asked for names at
-  // least as similar as the weakest that counts (0.6, not pg_trgm's default 0.3): it then hands over a
-  // fraction of the candidates, 54 → 31 ms on 300,000 contacts, 204 → 17 ms for a common name.
-  if (name.length >= 3 && name !== 'unknown') {
+  // Names. The same full name is evidence enough; a name only similar (trigram similarity, at least 0.6)
+  // weighs less than the threshold and counts with other evidence. So the same name is looked up by
+  // the name index, and similarity is computed for the candidates the other evidence finds (below) —
+  // the trigram index is searched only when a company email domain could be that other evidence: that
+  // search costs tens of milliseconds on hundreds of thousands of contacts, for every new person.
+  const searchable = name.length >= 3 && name !== 'unknown';
+  const named = new Set<string>();
+  const addName = (row: { id: string; name: string; similarity: number }) => {
+    named.add(row.id);
+    if (row.similarity >= 0.999 && name.includes(' ')) add(row.id, { kind: 'same_name', detail: `Same name: ${row.name}`, weight: 0.55 });
+    else if (row.similarity >= SIMILAR_NAME) add(row.id, { kind: 'similar_name', detail: `Similar name: ${row.name} (${Math.round(row.similarity * 100)}%)`, weight: 0.45 * row.similarity });
+  };
+  const domain = emailDomain(contact.email);
+  if (searchable) {
+    const same = await db.select({ id: contacts.id, name: contacts.name }).from(contacts).where(and(live, sql`lower(${contacts.name}) = ${name}`)).limit(20);
+    for (const row of same) addName({ ...row, similarity: 1 });
+  }
+  if (searchable && domain) {
+    // The index is asked for names at least as similar as the weakest that counts (0.6, not pg_trgm's
+    // default 0.3): it then hands over a fraction of the candidates.
     const similar = await (db as Database).transaction(async (tx) => {
       await tx.execute(sql`SELECT set_config('pg_trgm.similarity_threshold', ${String(SIMILAR_NAME)}, true)`);
       return tx
@@ -56,10 +72,7 @@ export async function findDuplicateCandidates(db: Executor, workspaceId: string,
         .orderBy(sql`similarity(lower(${contacts.name}), ${name}) DESC`)
         .limit(20);
     });
-    for (const row of similar) {
-      if (row.similarity >= 0.999 && name.includes(' ')) add(row.id, { kind: 'same_name', detail: `Same name: ${row.name}`, weight: 0.55 });
-      else if (row.similarity >= SIMILAR_NAME) add(row.id, { kind: 'similar_name', detail: `Similar name: ${row.name} (${Math.round(row.similarity * 100)}%)`, weight: 0.45 * row.similarity });
-    }
+    for (const row of similar) if (!named.has(row.id)) addName(row);
   }
 
   // The same handle on another network.
@@ -113,8 +126,17 @@ export async function findDuplicateCandidates(db: Executor, workspaceId: string,
     for (const row of rows) add(row.contactId, { kind: 'bio_link', detail: `Profile bio links to ${row.channel} @${row.handle}`, weight: 0.75 });
   }
 
+  // How similar the names of the candidates other evidence found are.
+  const unnamed = [...candidates.keys()].filter((id) => !named.has(id));
+  if (searchable && unnamed.length > 0) {
+    const rows = await db
+      .select({ id: contacts.id, name: contacts.name, similarity: sql<number>`similarity(lower(${contacts.name}), ${name})` })
+      .from(contacts)
+      .where(and(live, sql`${contacts.id} = ANY(${textArray(unnamed)})`));
+    for (const row of rows) addName({ ...row, similarity: Number(row.similarity) });
+  }
+
   // A company email domain adds weight to pairs already suspected.
-  const domain = emailDomain(contact.email);
   if (domain && candidates.size > 0) {
     const rows = await db
       .select({ id: contacts.id })

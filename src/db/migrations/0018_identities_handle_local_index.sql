@@ -1,0 +1,1 @@
+CREATE INDEX "identities_handle_local_idx" ON "identities" USING btree ("workspace_id",split_part(lower("handle"), '@', 1));
