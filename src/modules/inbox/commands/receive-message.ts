@@ -299,12 +299,12 @@ class ThreadOpenedMeanwhile extends Error {
 }
 
 /**
- * The batch's one transaction, in which every conversation is written once, as it ends up. The threads'
- * stored conversations are locked, the messages stored (a new thread's conversation is checked at
- * commit: it is written last) and put on the timeline; then routing, team turns and the SLA are
- * planned on every conversation as the messages leave it, and the new ones are inserted and the others
- * updated, with the events and notifications. The team turns' locks are held from the pick to the
- * commit, so the picks come after everything that does not depend on them.
+ * The batch's one transaction, in which every conversation is written once, as it ends up: the threads'
+ * conversations are found (new threads claimed), the messages stored (a new thread's conversation is
+ * checked at commit: it is written last) and put on the timeline; then the stored conversations are
+ * locked, routing, team turns and the SLA planned on every conversation as the messages leave it, and
+ * the new ones inserted and the others updated, with the contacts' signals, events and notifications.
+ * Locks other batches share are held to the commit, so each is taken after all that does not need it.
  */
 async function store(db: Database, workspaceId: string, items: Item[], now: Date, route: boolean): Promise<Written> {
   const firstItemOf = new Map<string, number>();
