@@ -131,8 +131,6 @@ async function applyRule(db: Database, workspaceId: string, conversationId: stri
 export type RoutedBatch = {
   /** The conversations as routing left them (version bumped once per change) */
   rows: Map<string, inbox.ConversationRow>;
-  /** Those routing changed */
-  changed: Set<string>;
   events: inbox.NewConversationEvent[];
   notifications: Omit<NewNotification, 'workspaceId'>[];
   /** Times each rule was recorded as applied */
@@ -150,7 +148,7 @@ export type RoutedBatch = {
  * rules after its commit (countAppliedMany).
  */
 export async function routeBatch(tx: Executor, workspaceId: string, locked: inbox.ConversationRow[], triggers: Map<string, RoutingTrigger>, now: Date, rules?: RoutingRuleRow[]): Promise<RoutedBatch> {
-  const batch: RoutedBatch = { rows: new Map(locked.map((row) => [row.id, row])), changed: new Set(), events: [], notifications: [], applied: new Map(), autoReplies: [] };
+  const batch: RoutedBatch = { rows: new Map(locked.map((row) => [row.id, row])), events: [], notifications: [], applied: new Map(), autoReplies: [] };
   const enabled = (rules ?? (await listRules(tx, workspaceId))).filter((rule) => rule.enabled);
   const rulesOf = (trigger: RoutingTrigger) => enabled.filter((rule) => rule.trigger === 'both' || rule.trigger === trigger);
   const routed = locked.filter((row) => !row.mergedIntoId && rulesOf(triggers.get(row.id) ?? 'updated').length > 0);
@@ -171,7 +169,6 @@ export async function routeBatch(tx: Executor, workspaceId: string, locked: inbo
     const plan = planChange(current, patch, actor, now, lookups);
     if (Object.keys(plan.set).length > 0) {
       batch.rows.set(conversationId, { ...current, ...plan.set, version: current.version + 1, updatedAt: now } as inbox.ConversationRow);
-      batch.changed.add(conversationId);
     }
     return { current, plan };
   };
