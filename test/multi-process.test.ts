@@ -62,6 +62,43 @@ it('serves from both web processes and delivers an event raised through one to a
   socket.close();
 });
 
+it('shuts a removed member out of the other web process at once, though it remembers memberships for a few seconds', { timeout: 60_000 }, async () => {
+  const headers = (cookie: string, workspaceId: string) => ({ cookie, 'content-type': 'application/json', 'x-parley-workspace': workspaceId });
+  const owner = await fetch(`${webUrls[0]}/api/v1/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: webUrls[0]! },
+    body: JSON.stringify({ email: 'max@example.com', password: 'many processes here' }),
+  });
+  expect(owner.status).toBe(200);
+  const ownerCookie = owner.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const me = (await (await fetch(`${webUrls[0]}/api/v1/me`, { headers: { cookie: ownerCookie } })).json()) as { data: { workspaces: { id: string }[] } };
+  const workspaceId = me.data.workspaces[0]!.id;
+  const invitation = await fetch(`${webUrls[0]}/api/v1/invitations`, { method: 'POST', headers: headers(ownerCookie, workspaceId), body: JSON.stringify({ role: 'agent' }) });
+  expect(invitation.status).toBe(201);
+  const { token } = ((await invitation.json()) as { data: { token: string } }).data;
+  const accepted = await fetch(`${webUrls[0]}/api/v1/invitation-links/${token}/accept`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: webUrls[0]! },
+    body: JSON.stringify({ name: 'Ada Agent', email: 'ada@example.com', password: 'adas long password' }),
+  });
+  expect(accepted.status).toBe(201);
+  const agentCookie = accepted.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+
+  // Web 2 lets the agent in, and so remembers the membership.
+  expect((await fetch(`${webUrls[1]}/api/v1/conversations?view=mine`, { headers: headers(agentCookie, workspaceId) })).status).toBe(200);
+  const members = (await (await fetch(`${webUrls[0]}/api/v1/members?q=ada`, { headers: headers(ownerCookie, workspaceId) })).json()) as { data: { id: string }[] };
+  const removed = await fetch(`${webUrls[0]}/api/v1/members/${members.data[0]!.id}`, { method: 'DELETE', headers: { cookie: ownerCookie, 'x-parley-workspace': workspaceId } });
+  expect(removed.status).toBe(204);
+  // The removal's event reaches web 2 within moments; the memory alone would keep the agent in for 5 s.
+  const removedAt = Date.now();
+  let status = 200;
+  while (status === 200 && Date.now() - removedAt < 2_000) {
+    status = (await fetch(`${webUrls[1]}/api/v1/conversations?view=mine`, { headers: headers(agentCookie, workspaceId) })).status;
+    if (status === 200) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  expect(status).toBe(404);
+});
+
 it('runs enqueued jobs on the worker processes', { timeout: 60_000 }, async () => {
   const pool = database.database.pool;
   const user = await pool.query<{ id: string }>('SELECT id FROM users LIMIT 1');

@@ -5,6 +5,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
+import { forgetWorkspaceAccess } from '../modules/workspaces/commands/resolve-workspace-access.js';
 import { EVENTS_CHANNEL, type WorkspaceEvent } from './events.js';
 import { PgListener } from './pg-listener.js';
 
@@ -58,6 +59,8 @@ export class RealtimeHub {
     } catch {
       return;
     }
+    // Every web process hears of a changed role or a removal here: none may go on trusting the old one.
+    if (event.type === 'member.updated' || event.type === 'member.removed') forgetWorkspaceAccess(event.workspaceId);
     const sockets = this.sockets.get(event.workspaceId);
     if (!sockets) return;
     const message = JSON.stringify({ type: event.type, workspaceId: event.workspaceId, data: event.data, at: event.at });

@@ -6,6 +6,7 @@ import { emitEvent } from '../../../server/events.js';
 import { recordAuditEvent } from '../../audit/commands/record-audit-event.js';
 import { canGrantRole } from '../roles.js';
 import { findMember, lockOwners, updateMemberRole } from '../repository.js';
+import { forgetWorkspaceAccess } from './resolve-workspace-access.js';
 
 export function actingRole(ctx: CommandContext): WorkspaceRole {
   // API keys act as admins (see roles.ts).
@@ -14,7 +15,7 @@ export function actingRole(ctx: CommandContext): WorkspaceRole {
 
 export async function changeMemberRole(ctx: CommandContext, memberId: string, role: WorkspaceRole) {
   const workspaceId = ctx.workspace.workspaceId;
-  return ctx.db.transaction(async (tx) => {
+  const changed = await ctx.db.transaction(async (tx) => {
     const owners = await lockOwners(tx, workspaceId);
     const member = await findMember(tx, workspaceId, memberId);
     if (!member) throw notFound('member', memberId);
@@ -40,4 +41,6 @@ export async function changeMemberRole(ctx: CommandContext, memberId: string, ro
     await emitEvent(tx, workspaceId, 'member.updated', { id: memberId });
     return { ...member, role };
   });
+  forgetWorkspaceAccess(workspaceId);
+  return changed;
 }

@@ -5,6 +5,7 @@ import { recordAuditEvent } from '../../audit/commands/record-audit-event.js';
 import { canGrantRole } from '../roles.js';
 import { deleteMember, findMember, lockOwners } from '../repository.js';
 import { actingRole } from './change-member-role.js';
+import { forgetWorkspaceAccess } from './resolve-workspace-access.js';
 
 export async function removeMember(ctx: CommandContext, memberId: string) {
   const workspaceId = ctx.workspace.workspaceId;
@@ -28,4 +29,5 @@ export async function removeMember(ctx: CommandContext, memberId: string) {
     });
     await emitEvent(tx, workspaceId, 'member.removed', { id: memberId, userId: member.userId });
   });
+  forgetWorkspaceAccess(workspaceId);
 }
