@@ -60,10 +60,10 @@ export async function refreshSla(db: Executor, workspaceId: string, conversation
 export async function refreshSlaOfLocked(tx: Executor, conversation: inboxRepo.ConversationRow, now: Date = new Date()): Promise<void> {
   const { workspaceId, id: conversationId } = conversation;
   if (conversation.mergedIntoId) return;
-  const policies = await repo.listPolicies(tx, workspaceId);
+  const { policies, ledger } = await repo.listPoliciesAndClockEvents(tx, workspaceId, conversationId);
   const policy = selectPolicy(policies, conversation);
   const team = policy?.businessHours && conversation.teamId ? await repo.findTeamCalendar(tx, workspaceId, conversation.teamId) : undefined;
-  const plan = planSla(conversation, await repo.listClockEvents(tx, conversationId), policies, new Map(team ? [[team.teamId, team]] : []), now);
+  const plan = planSla(conversation, ledger, policies, new Map(team ? [[team.teamId, team]] : []), now);
   await inboxRepo.insertConversationEvents(tx, plan.events);
   if (!plan.next) return;
   await repo.updateConversationSla(tx, workspaceId, conversationId, plan.next);

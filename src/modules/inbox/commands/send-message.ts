@@ -2,7 +2,7 @@
 // job through the channel's driver), an automatic message (a routing rule's auto-reply, a survey
 // link: not an agent's response, so it starts no response clock), an internal note with @mentions of
 // people and teams, and the retry of a failed send.
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../../db/client.js';
 import { conversationParticipants, conversations, members, messages, users, type ChannelType, type MessageAttachment } from '../../../db/schema.js';
 import { enqueueJob } from '../../../jobs/enqueue.js';
@@ -93,7 +93,11 @@ async function writeOutbound(db: Database, workspaceId: string, conversationId: 
     if (!message) return { message: (await stored())!, fresh: false };
     const answers = !author.automatic;
     const at = sql`${now.toISOString()}::timestamptz`;
-    let [current] = await tx
+    // Response rate: every inbound message waiting for an answer is answered by this one, in the same statement.
+    const answered = tx.$with('answered', { id: messages.id }).as(
+      sql`UPDATE ${messages} SET answered_at = ${at} WHERE ${messages.conversationId} = ${conversationId} AND ${messages.direction} = 'inbound' AND ${messages.kind} = 'message' AND ${messages.answeredAt} IS NULL RETURNING ${messages.id}`,
+    );
+    let [current] = await (answers ? tx.with(answered) : tx)
       .update(conversations)
       .set({
         messageCount: sql`${conversations.messageCount} + 1`,
@@ -108,11 +112,6 @@ async function writeOutbound(db: Database, workspaceId: string, conversationId: 
       .where(eq(conversations.id, conversationId))
       .returning();
     if (answers) {
-      // Response rate: every inbound message waiting for an answer is answered by this one.
-      await tx
-        .update(messages)
-        .set({ answeredAt: now })
-        .where(and(eq(messages.conversationId, conversationId), eq(messages.direction, 'inbound'), eq(messages.kind, 'message'), isNull(messages.answeredAt)));
       if (!conversation.firstResponseAt && conversation.firstInboundAt) {
         await repo.insertConversationEvent(tx, {
           workspaceId,

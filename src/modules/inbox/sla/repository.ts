@@ -173,11 +173,22 @@ export async function listClockEventsOf(db: Executor, conversationIds: string[])
   return ledgers;
 }
 
-export async function listClockEvents(db: Executor, conversationId: string): Promise<ClockEvent[]> {
+/**
+ * The workspace's policies (in order) and one conversation's clock ledger, in one round trip: an
+ * agent's reply refreshes the SLA inside its transaction, where every statement waits for the last.
+ */
+export async function listPoliciesAndClockEvents(db: Executor, workspaceId: string, conversationId: string): Promise<{ policies: SlaPolicyRow[]; ledger: ClockEvent[] }> {
+  const ledger = sql<{ type: ClockEventType; at: string }[]>`(
+    SELECT coalesce(json_agg(json_build_object('type', e.type, 'at', e.data->>'at') ORDER BY e.id), '[]'::json)
+      FROM ${conversationEvents} e
+     WHERE e.conversation_id = ${conversationId} AND e.type = ANY(${textArray(clockEventTypes)}))`;
   const rows = await db
-    .select({ type: conversationEvents.type, data: conversationEvents.data })
-    .from(conversationEvents)
-    .where(and(eq(conversationEvents.conversationId, conversationId), inArray(conversationEvents.type, [...clockEventTypes])))
-    .orderBy(asc(conversationEvents.id));
-  return rows.map((row) => ({ type: row.type as ClockEventType, at: new Date(String(row.data.at)) }));
+    .select({ ledger, policy: slaPolicies })
+    .from(sql`(SELECT 1) AS one`)
+    .leftJoin(slaPolicies, eq(slaPolicies.workspaceId, workspaceId))
+    .orderBy(asc(slaPolicies.position), asc(slaPolicies.id));
+  return {
+    policies: rows.flatMap((row) => (row.policy ? [row.policy] : [])),
+    ledger: (rows[0]?.ledger ?? []).map((event) => ({ type: event.type, at: new Date(event.at) })),
+  };
 }
