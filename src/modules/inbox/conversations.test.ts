@@ -99,6 +99,9 @@ describe('queue views', () => {
     expect(unassigned).not.toContain(mine.conversationId);
     expect(await ids('view=mentions')).toEqual([mention.conversationId]);
     expect(await ids('q=Norway')).toEqual([open.conversationId]);
+    // Asked again by someone else, or with another value, a view runs its prepared statement with the new values.
+    expect(await ids('view=mine')).not.toContain(mine.conversationId);
+    expect(await ids('q=refund')).toEqual([mine.conversationId]);
     // Newest activity first, and the cursor walks on without repeating.
     const first = await inject('GET', '/conversations?view=all&limit=2');
     const next = await inject('GET', `/conversations?view=all&limit=2&cursor=${first.body.data.length ? (first.body as unknown as { nextCursor: string }).nextCursor : ''}`);

@@ -2,6 +2,8 @@
 // write is scoped by workspace here, so an id of another workspace behaves as a missing one.
 import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { PgSelect } from 'drizzle-orm/pg-core';
+import type { Placeholder } from 'drizzle-orm';
+import { preparedQueries, preparedQuery } from '../../db/prepared.js';
 import type { Executor } from '../../db/client.js';
 import { channels, contacts, conversationEvents, conversationStatuses, conversationParticipants, conversations, members, messages, teamMembers, teams, users, type ConversationPriority, type ConversationStatus } from '../../db/schema.js';
 import type { Cursor } from '../../lib/pagination.js';
@@ -71,10 +73,14 @@ export async function findConversationForList(db: Executor, workspaceId: string,
 }
 
 /** A conversation as its screen shows it, with its channel account (whose driver says whether a reply can go out). */
+const conversationWithChannel = preparedQuery((db) =>
+  withListJoins(db.select({ ...listColumns, channel: channels }).from(conversations).$dynamic())
+    .where(and(eq(conversations.workspaceId, sql.placeholder('workspaceId')), eq(conversations.id, sql.placeholder('conversationId'))))
+    .prepare(''),
+);
+
 export async function findConversationWithChannel(db: Executor, workspaceId: string, conversationId: string): Promise<{ row: ConversationListRow; channel: ChannelRow } | undefined> {
-  const [found] = await withListJoins(db.select({ ...listColumns, channel: channels }).from(conversations).$dynamic()).where(
-    and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, conversationId)),
-  );
+  const [found] = await conversationWithChannel(db).execute({ workspaceId, conversationId });
   if (!found) return undefined;
   const { channel, ...row } = found;
   return { row: flatten(row), channel };
@@ -111,8 +117,12 @@ export type ConversationFilter = {
   now?: Date;
 };
 
-function filterConditions(workspaceId: string, filter: ConversationFilter): SQL[] {
-  const where: SQL[] = [eq(conversations.workspaceId, workspaceId), sql`${conversations.mergedIntoId} IS NULL`];
+/** How a filter's value goes into its statement: as itself, or as a placeholder of a prepared statement (recording the value). */
+type Bind = <T>(name: string, value: T) => T | Placeholder;
+const inline: Bind = (_name, value) => value;
+
+function filterConditions(workspaceId: string, filter: ConversationFilter, bind: Bind = inline): SQL[] {
+  const where: SQL[] = [eq(conversations.workspaceId, bind('workspaceId', workspaceId)), sql`${conversations.mergedIntoId} IS NULL`];
   const statuses = filter.status ?? (filter.view === 'all' || filter.view === 'mentions' ? undefined : (['open', 'pending'] as ConversationStatus[]));
   // Statuses are written into the text (each checked against the enum): a prepared statement's
   // generic plan can then use the open_* partial indexes (status <> 'resolved'), which a parameter hides.
@@ -122,7 +132,7 @@ function filterConditions(workspaceId: string, filter: ConversationFilter): SQL[
   }
   switch (filter.view) {
     case 'mine':
-      where.push(filter.memberId ? eq(conversations.assigneeMemberId, filter.memberId) : sql`false`);
+      where.push(filter.memberId ? eq(conversations.assigneeMemberId, bind('memberId', filter.memberId)) : sql`false`);
       break;
     case 'unassigned':
       where.push(sql`${conversations.assigneeMemberId} IS NULL`);
@@ -131,7 +141,7 @@ function filterConditions(workspaceId: string, filter: ConversationFilter): SQL[
       if (!filter.teamId)
         where.push(
           filter.memberId
-            ? sql`${conversations.teamId} IN (SELECT ${teamMembers.teamId} FROM ${teamMembers} WHERE ${teamMembers.memberId} = ${filter.memberId})`
+            ? sql`${conversations.teamId} IN (SELECT ${teamMembers.teamId} FROM ${teamMembers} WHERE ${teamMembers.memberId} = ${bind('memberId', filter.memberId)})`
             : sql`false`,
         );
       break;
@@ -141,34 +151,34 @@ function filterConditions(workspaceId: string, filter: ConversationFilter): SQL[
     case 'participating':
       where.push(
         filter.memberId
-          ? sql`${conversations.id} IN (SELECT ${conversationParticipants.conversationId} FROM ${conversationParticipants} WHERE ${conversationParticipants.memberId} = ${filter.memberId})`
+          ? sql`${conversations.id} IN (SELECT ${conversationParticipants.conversationId} FROM ${conversationParticipants} WHERE ${conversationParticipants.memberId} = ${bind('memberId', filter.memberId)})`
           : sql`false`,
       );
       break;
     case 'sla_at_risk': {
       const horizon = new Date((filter.now ?? new Date()).getTime() + (filter.riskMinutes ?? 30) * 60_000);
       where.push(sql`${conversations.status} <> 'resolved'`);
-      where.push(sql`least(${conversations.firstResponseDueAt}, ${conversations.nextResponseDueAt}, ${conversations.resolutionDueAt}) <= ${horizon.toISOString()}::timestamptz`);
+      where.push(sql`least(${conversations.firstResponseDueAt}, ${conversations.nextResponseDueAt}, ${conversations.resolutionDueAt}) <= ${bind('horizon', horizon.toISOString())}::timestamptz`);
       break;
     }
     default:
       break;
   }
-  if (filter.channelType) where.push(eq(conversations.channelType, filter.channelType as ConversationRow['channelType']));
-  if (filter.channelId) where.push(eq(conversations.channelId, filter.channelId));
-  if (filter.teamId) where.push(eq(conversations.teamId, filter.teamId));
-  if (filter.assigneeMemberId) where.push(eq(conversations.assigneeMemberId, filter.assigneeMemberId));
-  if (filter.label) where.push(sql`${conversations.labels} @> ARRAY[${filter.label}]::text[]`);
-  if (filter.priority) where.push(eq(conversations.priority, filter.priority));
-  if (filter.contactId) where.push(eq(conversations.contactId, filter.contactId));
-  if (filter.visibility) where.push(eq(conversations.visibility, filter.visibility));
+  if (filter.channelType) where.push(eq(conversations.channelType, bind('channelType', filter.channelType as ConversationRow['channelType'])));
+  if (filter.channelId) where.push(eq(conversations.channelId, bind('channelId', filter.channelId)));
+  if (filter.teamId) where.push(eq(conversations.teamId, bind('teamId', filter.teamId)));
+  if (filter.assigneeMemberId) where.push(eq(conversations.assigneeMemberId, bind('assigneeMemberId', filter.assigneeMemberId)));
+  if (filter.label) where.push(sql`${conversations.labels} @> ARRAY[${bind('label', filter.label)}]::text[]`);
+  if (filter.priority) where.push(eq(conversations.priority, bind('priority', filter.priority)));
+  if (filter.contactId) where.push(eq(conversations.contactId, bind('contactId', filter.contactId)));
+  if (filter.visibility) where.push(eq(conversations.visibility, bind('visibility', filter.visibility)));
   if (filter.q) {
-    const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = bind('q', `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     where.push(
       or(
         sql`${conversations.subject} ILIKE ${pattern}`,
         sql`${conversations.lastMessagePreview} ILIKE ${pattern}`,
-        sql`${conversations.contactId} IN (SELECT id FROM contacts WHERE workspace_id = ${workspaceId} AND lower(name) LIKE lower(${pattern}))`,
+        sql`${conversations.contactId} IN (SELECT id FROM contacts WHERE workspace_id = ${bind('workspaceId', workspaceId)} AND lower(name) LIKE lower(${pattern}))`,
       )!,
     );
   }
@@ -181,20 +191,41 @@ function filterConditions(workspaceId: string, filter: ConversationFilter): SQL[
  * default open + pending views), and only those rows are joined with contacts, members and teams —
  * joining before the LIMIT would look up the contact of every conversation in the queue.
  */
+const listPages = preparedQueries<ReturnType<typeof listPageQuery>>();
+
+/** The filters whose presence (not value) changes a queue view's statement. */
+const shapeKeys = ['channelType', 'channelId', 'teamId', 'assigneeMemberId', 'label', 'priority', 'contactId', 'visibility', 'q'] as const;
+
+function listPageQuery(db: Executor, where: SQL[], slaOrder: boolean, take: SQL) {
+  const due = sql<Date>`least(${conversations.firstResponseDueAt}, ${conversations.nextResponseDueAt}, ${conversations.resolutionDueAt})`;
+  const order = slaOrder ? [asc(due), asc(conversations.id)] : [desc(conversations.lastMessageAt), desc(conversations.id)];
+  const page = sql`(SELECT ${conversations.id} FROM ${conversations} WHERE ${and(...where)} ORDER BY ${sql.join(order, sql`, `)} LIMIT ${take})`;
+  return listQuery(db)
+    .where(sql`${conversations.id} IN ${page}`)
+    .orderBy(...order)
+    .prepare('');
+}
+
 export async function listConversations(db: Executor, workspaceId: string, filter: ConversationFilter, cursor: Cursor | null, limit: number): Promise<ConversationListRow[]> {
-  const where = filterConditions(workspaceId, filter);
+  // A prepared statement per shape of filter: the values go in as placeholders.
+  const values: Record<string, unknown> = {};
+  const bind: Bind = (name, value) => {
+    values[name] = value;
+    return sql.placeholder(name);
+  };
+  const where = filterConditions(workspaceId, filter, bind);
   // The LIMIT is written into the text too: a generic plan guesses a parameter's LIMIT at a tenth of the rows.
-  const take = sql.raw(String(Math.max(1, Math.min(1000, Math.trunc(limit))) + 1));
-  if (filter.view === 'sla_at_risk') {
-    const due = sql<Date>`least(${conversations.firstResponseDueAt}, ${conversations.nextResponseDueAt}, ${conversations.resolutionDueAt})`;
-    if (cursor) where.push(sql`(${due}, ${conversations.id}) > (${cursor.at}::timestamptz, ${cursor.id})`);
-    const page = sql`(SELECT ${conversations.id} FROM ${conversations} WHERE ${and(...where)} ORDER BY ${due} ASC, ${conversations.id} ASC LIMIT ${take})`;
-    const rows = await listQuery(db).where(sql`${conversations.id} IN ${page}`).orderBy(asc(due), asc(conversations.id));
-    return rows.map(flatten);
+  const rowsWanted = Math.max(1, Math.min(1000, Math.trunc(limit))) + 1;
+  const slaOrder = filter.view === 'sla_at_risk';
+  if (cursor && slaOrder) {
+    const due = sql`least(${conversations.firstResponseDueAt}, ${conversations.nextResponseDueAt}, ${conversations.resolutionDueAt})`;
+    where.push(sql`(${due}, ${conversations.id}) > (${bind('cursorAt', cursor.at)}::timestamptz, ${bind('cursorId', cursor.id)})`);
+  } else if (cursor) {
+    const at = bind('cursorAt', new Date(cursor.at));
+    where.push(or(lt(conversations.lastMessageAt, at), and(eq(conversations.lastMessageAt, at), lt(conversations.id, bind('cursorId', cursor.id))))!);
   }
-  if (cursor) where.push(or(lt(conversations.lastMessageAt, new Date(cursor.at)), and(eq(conversations.lastMessageAt, new Date(cursor.at)), lt(conversations.id, cursor.id)))!);
-  const page = sql`(SELECT ${conversations.id} FROM ${conversations} WHERE ${and(...where)} ORDER BY ${conversations.lastMessageAt} DESC, ${conversations.id} DESC LIMIT ${take})`;
-  const rows = await listQuery(db).where(sql`${conversations.id} IN ${page}`).orderBy(desc(conversations.lastMessageAt), desc(conversations.id));
+  const shape = JSON.stringify([filter.view, filter.status ?? null, Boolean(filter.memberId), shapeKeys.filter((key) => Boolean(filter[key])), Boolean(cursor), rowsWanted]);
+  const rows = await listPages(db, shape, (executor) => listPageQuery(executor, where, slaOrder, sql.raw(String(rowsWanted)))).execute(values);
   return rows.map(flatten);
 }
 
@@ -221,6 +252,16 @@ export async function countViews(db: Executor, workspaceId: string, memberId: st
   return Object.fromEntries(views.map((view) => [view, Number(row[view] ?? 0)]));
 }
 
+const latestMessages = preparedQuery((db) =>
+  db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.workspaceId, sql.placeholder('workspaceId')), eq(messages.conversationId, sql.placeholder('conversationId'))))
+    .orderBy(desc(messages.id))
+    .limit(sql.placeholder('limit'))
+    .prepare(''),
+);
+
 export async function listMessages(db: Executor, workspaceId: string, conversationId: string, afterId: number | null, limit: number, beforeId?: number | null): Promise<MessageRow[]> {
   const where = [eq(messages.workspaceId, workspaceId), eq(messages.conversationId, conversationId)];
   if (afterId) where.push(gt(messages.id, afterId));
@@ -230,8 +271,8 @@ export async function listMessages(db: Executor, workspaceId: string, conversati
     return rows.reverse();
   }
   if (!afterId) {
-    // The latest page, in reading order.
-    const rows = await db.select().from(messages).where(and(...where)).orderBy(desc(messages.id)).limit(limit);
+    // The latest page (what opening a conversation asks for), in reading order.
+    const rows = await latestMessages(db).execute({ workspaceId, conversationId, limit });
     return rows.reverse();
   }
   return db.select().from(messages).where(and(...where)).orderBy(asc(messages.id)).limit(limit);
@@ -245,13 +286,18 @@ export async function findMessage(db: Executor, workspaceId: string, messageId: 
   return row;
 }
 
-export async function listEvents(db: Executor, workspaceId: string, conversationId: string, limit = 500): Promise<ConversationEventRow[]> {
-  const rows = await db
+const latestEvents = preparedQuery((db) =>
+  db
     .select()
     .from(conversationEvents)
-    .where(and(eq(conversationEvents.workspaceId, workspaceId), eq(conversationEvents.conversationId, conversationId)))
+    .where(and(eq(conversationEvents.workspaceId, sql.placeholder('workspaceId')), eq(conversationEvents.conversationId, sql.placeholder('conversationId'))))
     .orderBy(desc(conversationEvents.id))
-    .limit(limit);
+    .limit(sql.placeholder('limit'))
+    .prepare(''),
+);
+
+export async function listEvents(db: Executor, workspaceId: string, conversationId: string, limit = 500): Promise<ConversationEventRow[]> {
+  const rows = await latestEvents(db).execute({ workspaceId, conversationId, limit });
   return rows.reverse();
 }
 

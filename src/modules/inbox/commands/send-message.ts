@@ -5,6 +5,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../../db/client.js';
 import { conversationParticipants, conversations, members, messages, users, type ChannelType, type MessageAttachment } from '../../../db/schema.js';
+import { preparedQuery } from '../../../db/prepared.js';
 import { enqueueJob } from '../../../jobs/enqueue.js';
 import type { CommandContext } from '../../../server/context.js';
 import { AppError, notFound } from '../../../server/errors.js';
@@ -267,11 +268,16 @@ export async function addNote(ctx: CommandContext, conversationId: string, input
 }
 
 /** The participants of a conversation with their names (for the sidebar and notification checks). */
-export async function listParticipants(db: Executor, workspaceId: string, conversationId: string) {
-  return db
+const participantsOf = preparedQuery((db) =>
+  db
     .select({ memberId: conversationParticipants.memberId, role: conversationParticipants.role, name: sql<string>`coalesce(${users.name}, '')` })
     .from(conversationParticipants)
-    .leftJoin(members, and(eq(members.id, conversationParticipants.memberId), eq(members.workspaceId, workspaceId)))
+    .leftJoin(members, and(eq(members.id, conversationParticipants.memberId), eq(members.workspaceId, sql.placeholder('workspaceId'))))
     .leftJoin(users, eq(users.id, members.userId))
-    .where(and(eq(conversationParticipants.workspaceId, workspaceId), eq(conversationParticipants.conversationId, conversationId)));
+    .where(and(eq(conversationParticipants.workspaceId, sql.placeholder('workspaceId')), eq(conversationParticipants.conversationId, sql.placeholder('conversationId'))))
+    .prepare(''),
+);
+
+export async function listParticipants(db: Executor, workspaceId: string, conversationId: string) {
+  return participantsOf(db).execute({ workspaceId, conversationId });
 }
