@@ -156,10 +156,10 @@ export async function unmergeContacts(ctx: CommandContext, mergeId: string) {
       throw new AppError('merge.not_latest', 409, 'A later merge involves these contacts: undo that one first.');
     }
     const snapshot = merge.snapshot as unknown as Snapshot;
-    const [winner, loser] = await Promise.all([
-      repo.lockContacts(tx, workspaceId, [merge.winnerId]).then((rows) => rows[0]),
-      repo.lockContacts(tx, workspaceId, [merge.loserId]).then((rows) => rows[0]),
-    ]);
+    // Both locked in one statement, in id order (a transaction's statements run one at a time).
+    const locked = await repo.lockContacts(tx, workspaceId, [merge.winnerId, merge.loserId]);
+    const winner = locked.find((row) => row.id === merge.winnerId);
+    const loser = locked.find((row) => row.id === merge.loserId);
     if (!winner || !loser) throw new AppError('merge.contact_gone', 409, 'One of the contacts no longer exists (erased), so this merge cannot be undone.');
 
     const restore: Record<string, unknown> = {};

@@ -34,14 +34,13 @@ export async function eraseContact(ctx: CommandContext, contactId: string) {
     const contact = await findContact(tx, workspaceId, contactId);
     if (!contact) throw notFound('contact', contactId);
     const family = await mergedFamily(tx, workspaceId, contact.id);
-    const [people, identities, tasks, notes, merges, duplicates] = await Promise.all([
-      repo.contactsById(tx, workspaceId, family),
-      repo.identitiesOf(tx, workspaceId, family),
-      repo.tasksOf(tx, workspaceId, family),
-      repo.notesOf(tx, workspaceId, family),
-      repo.mergesOf(tx, workspaceId, family),
-      repo.duplicatesOf(tx, workspaceId, family),
-    ]);
+    // One after the other: a transaction's connection runs one statement at a time.
+    const people = await repo.contactsById(tx, workspaceId, family);
+    const identities = await repo.identitiesOf(tx, workspaceId, family);
+    const tasks = await repo.tasksOf(tx, workspaceId, family);
+    const notes = await repo.notesOf(tx, workspaceId, family);
+    const merges = await repo.mergesOf(tx, workspaceId, family);
+    const duplicates = await repo.duplicatesOf(tx, workspaceId, family);
     // What identifies the person strongly enough to look for elsewhere.
     const strongTerms = [
       ...people.flatMap((person) => [person.email, person.phone]),
