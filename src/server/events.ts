@@ -1,6 +1,6 @@
 // Workspace events for the real-time channel. They are sent with pg_notify inside the transaction of
 // the change, so PostgreSQL delivers them only if it commits, to every web process that LISTENs.
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 
 export const EVENTS_CHANNEL = 'parley_events';
@@ -14,7 +14,14 @@ export async function emitEvent(tx: Executor, workspaceId: string, type: string,
 /** Several events of one change in one statement (a round trip saved per event on the busiest paths). */
 export async function emitEvents(tx: Executor, workspaceId: string, events: { type: string; data: Record<string, unknown> }[]): Promise<void> {
   if (events.length === 0) return;
+  await tx.execute(sql`SELECT ${notifySql(workspaceId, events)}`);
+}
+
+/** The pg_notify calls of emitEvents (at least one event), for a statement that does more in the same round trip. */
+export function notifySql(workspaceId: string, events: { type: string; data: Record<string, unknown> }[]): SQL {
   const at = new Date().toISOString();
-  const notify = events.map(({ type, data }) => sql`pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify({ workspaceId, type, data, at } satisfies WorkspaceEvent)})`);
-  await tx.execute(sql`SELECT ${sql.join(notify, sql`, `)}`);
+  return sql.join(
+    events.map(({ type, data }) => sql`pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify({ workspaceId, type, data, at } satisfies WorkspaceEvent)})`),
+    sql`, `,
+  );
 }

@@ -6,10 +6,10 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../../db/client.js';
 import { conversationParticipants, conversations, members, messages, users, type ChannelType, type MessageAttachment } from '../../../db/schema.js';
 import { preparedQuery } from '../../../db/prepared.js';
-import { enqueueJob } from '../../../jobs/enqueue.js';
+import { addJobSql } from '../../../jobs/enqueue.js';
 import type { CommandContext } from '../../../server/context.js';
 import { AppError, notFound } from '../../../server/errors.js';
-import { emitEvent, emitEvents } from '../../../server/events.js';
+import { emitEvent, notifySql } from '../../../server/events.js';
 import { notifyMember } from '../../activities/commands/notify-member.js';
 import { excerpt, extractMentionIds } from '../../activities/mentions.js';
 import { recordInteraction } from '../../contacts/commands/record-interaction.js';
@@ -144,11 +144,11 @@ async function writeOutbound(db: Database, workspaceId: string, conversationId: 
         data: { conversationId },
       });
     }
-    await enqueueSend(tx, workspaceId, message.id);
-    await emitEvents(tx, workspaceId, [
+    // The send job and the events in one round trip.
+    await tx.execute(sql`SELECT ${sendJobSql(workspaceId, message.id)}, ${notifySql(workspaceId, [
       { type: 'message.created', data: { conversationId, messageId: message.id, direction: 'outbound' } },
       { type: 'conversation.updated', data: { conversationId } },
-    ]);
+    ])}`);
     return { message, fresh: true };
   });
   return result.message;
@@ -179,8 +179,11 @@ export function freeFormWindowOf(channelType: ChannelType, lastInboundAt: Date |
   return channelDriver(channelType)?.freeFormWindow?.(lastInboundAt, now) ?? null;
 }
 
+const sendJobSql = (workspaceId: string, messageId: number, runAt?: Date) =>
+  addJobSql(SEND_MESSAGE_JOB, { workspaceId, messageId }, { jobKey: `inbox-send:${messageId}`, ...(runAt ? { runAt } : {}), maxAttempts: 3 });
+
 export async function enqueueSend(tx: Executor, workspaceId: string, messageId: number, runAt?: Date): Promise<void> {
-  await enqueueJob(tx, SEND_MESSAGE_JOB, { workspaceId, messageId }, { jobKey: `inbox-send:${messageId}`, ...(runAt ? { runAt } : {}), maxAttempts: 3 });
+  await tx.execute(sql`SELECT ${sendJobSql(workspaceId, messageId, runAt)}`);
 }
 
 /** A failed send, queued again (the message's Retry button). */
