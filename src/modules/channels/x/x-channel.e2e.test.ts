@@ -173,7 +173,8 @@ describe('direct messages', () => {
 
   it('several files go out as one DM event each, the text with the first; a GIF from a public URL takes the chunked upload', async () => {
     // X says to check the GIF's processing again after a second; this driver does not wait it out.
-    registerChannelDriver(createXDriver({ ...defaultXHttp(), sleep: async () => {} }));
+    // The GIF's link is this test's file server on 127.0.0.1: a private address, trusted here on purpose.
+    registerChannelDriver(createXDriver({ ...defaultXHttp(), sleep: async () => {}, allowPrivateDownloads: true }));
     const dmPath = `/2/dm_conversations/with/${CUSTOMER}/messages`;
     const dmsBefore = fake.to(dmPath).length;
     const image = await storedFile('receipt.png', 'image/png', PNG);
@@ -196,6 +197,14 @@ describe('direct messages', () => {
     const dms = fake.to(dmPath).slice(dmsBefore);
     expect(dms.map((request) => request.json)).toEqual([{ text: 'Receipt and a wave', attachments: [{ media_id: imageId }] }, { attachments: [{ media_id: gifId }] }]);
     expect((await messageRow(messageId)).external_id).toBe((dms[0]!.answer!.body as { data: { dm_event_id: string } }).data.dm_event_id);
+  });
+
+  it('does not download a link to a private address (the file server on 127.0.0.1 here), saying why, and uploads nothing', async () => {
+    const before = fake.requests.length;
+    const { messageId, outcome } = await reply(conversationId, { text: 'A wave', attachments: [{ name: 'wave.gif', contentType: 'image/gif', size: GIF.length, url: `${filesUrl}/wave.gif` }] });
+    expect(outcome).toBe('failed');
+    expect((await messageRow(messageId)).error).toBe(`"wave.gif" is not downloaded: ${new URL(filesUrl).host} is a private address (127.0.0.1): Parley downloads only from public addresses. Upload the file instead.`);
+    expect(fake.requests).toHaveLength(before);
   });
 
   it('refuses a file X does not take in a DM before calling X, saying why', async () => {

@@ -16,7 +16,15 @@ export type XUserAuth =
   | { kind: 'oauth1'; consumerKey: string; consumerSecret: string; accessToken: string; accessTokenSecret: string }
   | { kind: 'bearer'; token: string };
 
-export type XHttp = { fetch: typeof fetch; now: () => number; nonce: () => string; /** waits while X processes an uploaded video */ sleep?: (ms: number) => Promise<void> };
+export type XHttp = {
+  fetch: typeof fetch;
+  now: () => number;
+  nonce: () => string;
+  /** waits while X processes an uploaded video */
+  sleep?: (ms: number) => Promise<void>;
+  /** Download reply files' links from private addresses too (a trusted file server on the local network); off, only public ones */
+  allowPrivateDownloads?: boolean;
+};
 
 export const defaultXHttp = (): XHttp => ({
   fetch: (input, init) => fetch(input, init),

@@ -1,8 +1,10 @@
 // What X takes as a direct message's media (images, GIFs, videos, each within X's size limit) and the
 // bytes of a reply's files, which X must be sent as uploads: our own stored files (by id, or by their
-// /message-files/:id URL) are read from the database, anything else is downloaded from its public URL.
+// /message-files/:id URL) are read from the database, anything else is downloaded from its public URL
+// (never from a private address: lib/public-fetch.ts).
 import type { MessageAttachment } from '../../../db/schema.js';
 import type { Executor } from '../../../db/client.js';
+import { fetchPublic, NotPublicUrlError } from '../../../lib/public-fetch.js';
 import { ChannelSendError } from '../driver.js';
 import { findStoredFiles } from './repository.js';
 
@@ -69,7 +71,7 @@ async function readCapped(response: Response, limit: number, tooLarge: (size: nu
   return Buffer.concat(chunks);
 }
 
-async function download(fetchFile: typeof fetch, attachment: MessageAttachment, kind: XMediaKind): Promise<Buffer> {
+async function download(deps: MediaDeps, attachment: MessageAttachment, kind: XMediaKind): Promise<Buffer> {
   let host: string;
   try {
     host = new URL(attachment.url).host;
@@ -78,8 +80,11 @@ async function download(fetchFile: typeof fetch, attachment: MessageAttachment, 
   }
   let response: Response;
   try {
-    response = await fetchFile(attachment.url, { redirect: 'follow', signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
+    const init = { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) };
+    // A link somebody wrote: public addresses only (SSRF), unless this driver was told to trust private ones.
+    response = deps.allowPrivateDownloads ? await deps.fetch(attachment.url, { ...init, redirect: 'follow' }) : await fetchPublic(deps.fetch, attachment.url, init);
   } catch (error) {
+    if (error instanceof NotPublicUrlError) throw new ChannelSendError('permanent', `"${attachment.name}" is not downloaded: ${error.message}`);
     throw new ChannelSendError('temporary', `Cannot download "${attachment.name}" from ${host}: ${error instanceof Error ? error.message : String(error)}`);
   }
   if (!response.ok) {
@@ -94,7 +99,9 @@ async function download(fetchFile: typeof fetch, attachment: MessageAttachment, 
  * The bytes of every file of a reply, in order, checked against X's limits by their real size. Call
  * xMediaRefusal first: a file of a type X does not take is a programming error here.
  */
-export async function readXMedia(deps: { db: Executor; workspaceId: string; fetch: typeof fetch }, attachments: MessageAttachment[]): Promise<XMediaFile[]> {
+type MediaDeps = { db: Executor; workspaceId: string; fetch: typeof fetch; allowPrivateDownloads?: boolean | undefined };
+
+export async function readXMedia(deps: MediaDeps, attachments: MessageAttachment[]): Promise<XMediaFile[]> {
   const ids = attachments.flatMap((attachment) => storedFileIdOf(attachment) ?? []);
   const stored = new Map((await findStoredFiles(deps.db, deps.workspaceId, ids)).map((file) => [file.id, file]));
   const files: XMediaFile[] = [];
@@ -105,7 +112,7 @@ export async function readXMedia(deps: { db: Executor; workspaceId: string; fetc
     const file = id ? stored.get(id) : undefined;
     let bytes: Buffer;
     if (file) bytes = file.content;
-    else if (isHttpUrl(attachment.url) && !/\/api\/v1\/(?:message-files|webchat\/files)\//.test(attachment.url)) bytes = await download(deps.fetch, attachment, kind);
+    else if (isHttpUrl(attachment.url) && !/\/api\/v1\/(?:message-files|webchat\/files)\//.test(attachment.url)) bytes = await download(deps, attachment, kind);
     else throw new ChannelSendError('permanent', `The file "${attachment.name}" of this reply is no longer stored.`);
     if (bytes.length > X_MEDIA_LIMITS[kind]) throw new ChannelSendError('permanent', tooLargeForX(attachment.name, kind, bytes.length));
     if (bytes.length === 0) throw new ChannelSendError('permanent', `The file "${attachment.name}" is empty.`);

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { assertPublicUrl, fetchPublic, isPrivateAddress, NotPublicUrlError } from './public-fetch.js';
+
+describe('public addresses only', () => {
+  it('tells private, loopback, link-local and reserved addresses from public ones', () => {
+    for (const address of ['127.0.0.1', '10.1.2.3', '172.16.5.4', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '224.0.0.1', '::1', '::', 'fe80::1', 'fd12:3456::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1']) {
+      expect(isPrivateAddress(address), address).toBe(true);
+    }
+    for (const address of ['93.184.216.34', '8.8.8.8', '172.32.0.1', '2606:4700:4700::1111', '::ffff:8.8.8.8']) {
+      expect(isPrivateAddress(address), address).toBe(false);
+    }
+  });
+
+  it('refuses a URL whose host is, or resolves to, a private address, and any scheme but http(s)', async () => {
+    await expect(assertPublicUrl(new URL('http://localhost:5432/'))).rejects.toThrow(/localhost:5432 is a private address \((127\.0\.0\.1|::1)\)/);
+    await expect(assertPublicUrl(new URL('http://[::1]:8080/x'))).rejects.toThrow(NotPublicUrlError);
+    await expect(assertPublicUrl(new URL('http://169.254.169.254/latest/meta-data/'))).rejects.toThrow(/169\.254\.169\.254/);
+    await expect(assertPublicUrl(new URL('file:///etc/passwd'))).rejects.toThrow(/only http\(s\)/);
+    await expect(assertPublicUrl(new URL('https://93.184.216.34/logo.png'))).resolves.toBeUndefined();
+  });
+
+  it('follows redirects by hand and refuses one that leads to a private address before going there', async () => {
+    const asked: string[] = [];
+    const fake = (async (input: URL | RequestInfo) => {
+      const url = String(input);
+      asked.push(url);
+      if (url === 'http://93.184.216.34/a') return new Response(null, { status: 302, headers: { location: 'http://8.8.8.8/b' } });
+      if (url === 'http://8.8.8.8/b') return new Response(null, { status: 301, headers: { location: 'http://127.0.0.1:6379/' } });
+      return new Response('secret');
+    }) as typeof fetch;
+    await expect(fetchPublic(fake, 'http://93.184.216.34/a')).rejects.toThrow(/127\.0\.0\.1:6379 is a private address/);
+    expect(asked).toEqual(['http://93.184.216.34/a', 'http://8.8.8.8/b']);
+
+    const fine = (async (input: URL | RequestInfo) =>
+      String(input).endsWith('/start') ? new Response(null, { status: 307, headers: { location: '/file.gif' } }) : new Response('GIF89a')) as typeof fetch;
+    expect(await (await fetchPublic(fine, 'http://93.184.216.34/start')).text()).toBe('GIF89a');
+  });
+});
