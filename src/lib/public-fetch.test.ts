@@ -21,7 +21,7 @@ describe('public addresses only', () => {
 
   it('follows redirects by hand and refuses one that leads to a private address before going there', async () => {
     const asked: string[] = [];
-    const fake = (async (input: URL | RequestInfo) => {
+    const fake = (async (input: string | URL | Request) => {
       const url = String(input);
       asked.push(url);
       if (url === 'http://93.184.216.34/a') return new Response(null, { status: 302, headers: { location: 'http://8.8.8.8/b' } });
@@ -31,7 +31,7 @@ describe('public addresses only', () => {
     await expect(fetchPublic(fake, 'http://93.184.216.34/a')).rejects.toThrow(/127\.0\.0\.1:6379 is a private address/);
     expect(asked).toEqual(['http://93.184.216.34/a', 'http://8.8.8.8/b']);
 
-    const fine = (async (input: URL | RequestInfo) =>
+    const fine = (async (input: string | URL | Request) =>
       String(input).endsWith('/start') ? new Response(null, { status: 307, headers: { location: '/file.gif' } }) : new Response('GIF89a')) as typeof fetch;
     expect(await (await fetchPublic(fine, 'http://93.184.216.34/start')).text()).toBe('GIF89a');
   });

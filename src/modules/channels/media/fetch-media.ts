@@ -4,12 +4,14 @@
 // platform's API with the channel's credentials, stores it in message_files as web chat and email do,
 // and points the attachment at it, so agents open it in the inbox. A file too large, or gone from the
 // platform, keeps its attachment with a note and is not tried again; a refused token, a rate limit or
-// an outage fails the job, which graphile-worker retries with backoff (what was stored stays stored).
+// an outage fails the job, which graphile-worker retries with backoff (what was stored stays stored);
+// a rate limit that says when to come back (Retry-After) queues the job again for that moment.
 import { z } from 'zod';
 import type { Executor } from '../../../db/client.js';
 import type { MessageAttachment } from '../../../db/schema.js';
 import { defineJob, type JobDeps } from '../../../jobs/define.js';
 import { enqueueJob } from '../../../jobs/enqueue.js';
+import { ChannelSendError } from '../driver.js';
 import { findChannel, type ChannelRow } from '../repository.js';
 import { openChannelCredentials } from '../settings.js';
 import { fetchTelegramFile, telegramBotOf } from '../telegram/telegram-media.js';
@@ -26,7 +28,18 @@ const MAX_ATTEMPTS = 15;
 const WHATSAPP_PREFIX = 'whatsapp-media:';
 const TELEGRAM_PREFIX = 'telegram-file:';
 
-const fetchMediaPayload = z.object({ workspaceId: z.string().min(1), channelId: z.string().min(1), messageId: z.number().int().positive() });
+/** A platform that keeps answering "slow down" is waited out this many times, each for as long as it asks; then the job fails and backs off as any other. */
+const MAX_RATE_LIMIT_WAITS = 10;
+/** The longest wait a Retry-After is taken at its word for */
+const MAX_RATE_LIMIT_WAIT_MS = 60 * 60_000;
+
+const fetchMediaPayload = z.object({
+  workspaceId: z.string().min(1),
+  channelId: z.string().min(1),
+  messageId: z.number().int().positive(),
+  /** Times a platform's rate limit has been waited out for this message */
+  waits: z.number().int().min(0).optional(),
+});
 export type FetchMediaPayload = z.infer<typeof fetchMediaPayload>;
 
 /** An attachment that is still only the platform's id of a file */
@@ -41,9 +54,15 @@ export async function queueMediaFetch(db: Executor, target: { workspaceId: strin
 export type FetchMediaOptions = { limit?: number; graphHttp?: GraphHttp; telegramHttp?: TelegramHttp };
 export type FetchMediaSummary = { stored: number; noted: number; failed: string[] };
 
-/** Thrown when some files could not be fetched this time (those done are kept): the job is retried. */
+/**
+ * Thrown when some files could not be fetched this time (those done are kept): the job is retried.
+ * `retryAfterMs`: the platform said when to come back (a rate limit's Retry-After).
+ */
 export class MediaFetchFailed extends Error {
-  constructor(readonly failures: string[]) {
+  constructor(
+    readonly failures: string[],
+    readonly retryAfterMs?: number,
+  ) {
     super(`Could not fetch ${failures.length === 1 ? 'a file' : `${failures.length} files`} of the message yet: ${failures.join('; ')}`);
     this.name = 'MediaFetchFailed';
   }
@@ -68,6 +87,7 @@ const contentTypeOf = (fetched: string | null, attachment: MessageAttachment) =>
 /** Downloads and stores the message's platform-id files; throws MediaFetchFailed (to be retried) when some could not be fetched this time. */
 export async function fetchMessageMedia(deps: Pick<JobDeps, 'db' | 'secrets'>, payload: FetchMediaPayload, options: FetchMediaOptions = {}): Promise<FetchMediaSummary> {
   const summary: FetchMediaSummary = { stored: 0, noted: 0, failed: [] };
+  let retryAfterMs: number | undefined;
   const message = await findMediaMessage(deps.db, payload);
   if (!message) return summary;
   const noted = new Set(notDownloadedOf(message).map((entry) => entry.url));
@@ -83,6 +103,7 @@ export async function fetchMessageMedia(deps: Pick<JobDeps, 'db' | 'secrets'>, p
       fetched = await fetchOne(channel, credentials, attachment, options);
     } catch (error) {
       summary.failed.push(`"${attachment.name}": ${error instanceof Error ? error.message : String(error)}`);
+      if (error instanceof ChannelSendError && error.kind === 'rate_limited' && error.retryAfterMs !== undefined) retryAfterMs = Math.max(retryAfterMs ?? 0, error.retryAfterMs);
       continue;
     }
     const applied = await applyMediaResult(
@@ -100,7 +121,7 @@ export async function fetchMessageMedia(deps: Pick<JobDeps, 'db' | 'secrets'>, p
     );
     if (applied) summary[fetched.kind === 'file' ? 'stored' : 'noted'] += 1;
   }
-  if (summary.failed.length > 0) throw new MediaFetchFailed(summary.failed);
+  if (summary.failed.length > 0) throw new MediaFetchFailed(summary.failed, retryAfterMs);
   return summary;
 }
 
@@ -108,7 +129,18 @@ export const fetchMediaJob = defineJob({
   id: FETCH_MEDIA_JOB,
   payload: fetchMediaPayload,
   handler: async (payload, deps, helpers) => {
-    const summary = await fetchMessageMedia(deps, payload);
+    let summary: FetchMediaSummary;
+    try {
+      summary = await fetchMessageMedia(deps, payload);
+    } catch (error) {
+      // A rate limit that says when to come back is waited out exactly (graphile-worker's backoff would guess).
+      const waits = payload.waits ?? 0;
+      if (!(error instanceof MediaFetchFailed) || error.retryAfterMs === undefined || waits >= MAX_RATE_LIMIT_WAITS) throw error;
+      const runAt = new Date(Date.now() + Math.min(error.retryAfterMs, MAX_RATE_LIMIT_WAIT_MS));
+      await enqueueJob(deps.db, FETCH_MEDIA_JOB, { ...payload, waits: waits + 1 }, { jobKey: `${FETCH_MEDIA_JOB}:${payload.messageId}`, runAt, maxAttempts: MAX_ATTEMPTS });
+      helpers.logger.info(`media of message ${payload.messageId}: rate limited, tried again at ${runAt.toISOString()} (${error.message})`);
+      return;
+    }
     if (summary.stored + summary.noted > 0) helpers.logger.info(`media of message ${payload.messageId}: ${summary.stored} stored, ${summary.noted} kept with a note`);
   },
 });

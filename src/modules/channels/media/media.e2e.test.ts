@@ -247,6 +247,27 @@ describe('WhatsApp', () => {
     expect(Buffer.compare((await download(attachment!)).bytes, bytes)).toBe(0);
     expect(await mediaJobs()).toEqual([]);
   });
+
+  it("waits out WhatsApp's Retry-After when it rate limits the download, then stores the file", async () => {
+    const bytes = randomBytes(1500);
+    wa.media.set('70000005', { bytes, mimeType: 'image/jpeg' });
+    wa.failNext('/70000005', { status: 429, body: graphError(4, 'Application request limit reached'), headers: { 'retry-after': '120' } });
+    await postWhatsApp(whatsAppMedia('image', 'wamid.SLOW', '70000005'));
+    const before = Date.now();
+    await runMediaJobs();
+    // Queued again for the moment WhatsApp named, not failed into graphile-worker's backoff.
+    const [job] = await rows<{ key: string; attempts: number; run_at: Date; payload: { waits?: number } }>('SELECT key, attempts, run_at, payload FROM graphile_worker._private_jobs WHERE key LIKE $1', [`${FETCH_MEDIA_JOB}:%`]);
+    expect(job).toMatchObject({ attempts: 0, payload: { waits: 1 } });
+    expect(job!.run_at.getTime() - before).toBeGreaterThanOrEqual(119_000);
+    expect(job!.run_at.getTime() - Date.now()).toBeLessThanOrEqual(120_000);
+    expect((await messageOf(whatsAppChannelId, 'wamid.SLOW')).attachments[0]!.url).toBe('whatsapp-media:70000005');
+
+    await rows(`UPDATE graphile_worker._private_jobs SET run_at = now() WHERE key = $1`, [job!.key]);
+    await runMediaJobs();
+    const [attachment] = (await messageOf(whatsAppChannelId, 'wamid.SLOW')).attachments;
+    expect(Buffer.compare((await download(attachment!)).bytes, bytes)).toBe(0);
+    expect(await mediaJobs()).toEqual([]);
+  });
 });
 
 describe('Telegram', () => {

@@ -1,6 +1,7 @@
 // A file a customer sent to the bot, downloaded through the Bot API: getFile names its path, then
 // GET /file/bot<token>/<file_path> serves it. Telegram serves bots files up to 20 MB, so a bigger one
 // (by the size the update gave, or getFile's "file is too big") is noted without a download.
+import { retryAfterMs } from '../../listening/sources/retry-after.js';
 import { ChannelSendError } from '../driver.js';
 import { megabytes, parleyLimitNote, readCapped, tooLarge, unavailable, type FetchedMedia } from '../media/platform-media.js';
 import { TELEGRAM_API_BASE_URL, TelegramBotClient, defaultTelegramHttp, type TelegramHttp } from './bot-client.js';
@@ -43,7 +44,8 @@ export async function fetchTelegramFile(bot: TelegramBotClient, fileId: string, 
   if (!response.ok) {
     await response.body?.cancel().catch(() => undefined);
     if (response.status === 401) throw new ChannelSendError('credentials', 'Telegram refused the bot token for a file download (401): connect the channel again with the token @BotFather gave.');
-    throw new ChannelSendError(response.status === 429 ? 'rate_limited' : 'temporary', `Telegram failed to serve a file (${response.status})`);
+    if (response.status === 429) throw new ChannelSendError('rate_limited', `Telegram asks to slow down file downloads (429)`, retryAfterMs(response.headers));
+    throw new ChannelSendError('temporary', `Telegram failed to serve a file (${response.status})`);
   }
   const read = await readCapped(response, limit);
   if ('tooLarge' in read) return tooLarge(read.tooLarge, limitNoteOf(read.tooLarge, options.limit));
