@@ -50,7 +50,10 @@ export type InboundEdit = { kind: 'edit'; externalMessageId: string; text: strin
 /** Something the platform sent that Parley does not act on (handover, typing, account updates…), kept for the log */
 export type InboundUnsupported = { kind: 'unsupported'; type: string; reason: string };
 
-export type InboundEvent = InboundMessage | InboundStatus | InboundReaction | InboundEdit | InboundUnsupported;
+/** WhatsApp: Meta reviewed one of the business account's message templates (approved, rejected, paused…). */
+export type InboundTemplateStatus = { kind: 'template_status'; templateExternalId: string | null; name: string; language: string; status: string; reason: string | null; occurredAt: Date };
+
+export type InboundEvent = InboundMessage | InboundStatus | InboundReaction | InboundEdit | InboundTemplateStatus | InboundUnsupported;
 
 export type WebhookPlatform = 'meta' | 'x' | 'telegram';
 export type WebhookChannelType = 'messenger' | 'instagram' | 'whatsapp' | 'x' | 'telegram';

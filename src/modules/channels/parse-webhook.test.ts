@@ -82,6 +82,12 @@ function expectWellFormed(event: InboundEvent, label: string): void {
       expect(typeof event.text, label).toBe('string');
       expect(validDate(event.occurredAt), label).toBe(true);
       return;
+    case 'template_status':
+      expect(event.name, label).toMatch(/\S/);
+      expect(event.language, label).toMatch(/\S/);
+      expect(event.status, label).toMatch(/^[A-Z_]+$/);
+      expect(validDate(event.occurredAt), label).toBe(true);
+      return;
     case 'unsupported':
       expect(event.type, label).toMatch(/^(whatsapp|messenger|instagram|facebook|meta|x|telegram)\./);
       expect(event.reason, label).toMatch(/\S/);
@@ -130,6 +136,16 @@ describe('parseWebhook over every fixture', () => {
     expect(Object.fromEntries(counts)).toMatchObject({ message: expect.any(Number) as number, status: expect.any(Number) as number, reaction: 3, edit: expect.any(Number) as number, unsupported: expect.any(Number) as number });
     const channels = new Set(events.flatMap((event) => (event.kind === 'message' ? [event.sender.identity.channel] : [])));
     expect([...channels].sort()).toEqual(['facebook', 'instagram', 'telegram', 'twitter', 'whatsapp']);
+  });
+
+  it("reads WhatsApp's template reviews: the template, its new status and Meta's reason for a rejection", () => {
+    const fixture = webhookFixtureJson('whatsapp_cloud_api/pywa/tests/data/updates/template_status_update.json') as Record<string, unknown>;
+    expect(parseWebhook('meta', 'whatsapp', fixture.approved)).toEqual([
+      { kind: 'template_status', templateExternalId: '1689556908129832', name: 'order_confirmation', language: 'en_US', status: 'APPROVED', reason: null, occurredAt: new Date(1751247548 * 1000) },
+    ]);
+    expect(parseWebhook('meta', 'whatsapp', fixture.rejected)).toEqual([
+      expect.objectContaining({ kind: 'template_status', name: 'abandoned_cart', language: 'en', status: 'REJECTED', reason: expect.stringContaining('parameters placed next to each other') as string }),
+    ]);
   });
 
   it('refuses a channel type of another platform', () => {

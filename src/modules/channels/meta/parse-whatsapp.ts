@@ -17,6 +17,7 @@ export function parseWhatsAppChange(change: JsonObject, entryTime: Date): Inboun
   const value = asObject(change.value);
   if (!value) return [unsupported(`whatsapp.${field}`, 'change without a value')];
   if (field === 'smb_message_echoes') return asObjects(value.message_echoes).map((echo) => parseEcho(echo, entryTime));
+  if (field === 'message_template_status_update') return [parseTemplateStatus(value, entryTime)];
   if (field !== 'messages') return [unsupported(`whatsapp.${field}`, `${field} updates are not inbox messages`)];
 
   const phoneNumberId = asId(asObject(value.metadata)?.phone_number_id) ?? 'unknown';
@@ -30,6 +31,16 @@ export function parseWhatsAppChange(change: JsonObject, entryTime: Date): Inboun
     events.push(unsupported('whatsapp.messages', deliveryErrors ? `no messages or statuses: ${deliveryErrors}` : 'no messages or statuses'));
   }
   return events;
+}
+
+/** A template's review: its new status (APPROVED, REJECTED, PAUSED, DISABLED…) and Meta's reason. */
+function parseTemplateStatus(value: JsonObject, entryTime: Date): InboundEvent {
+  const name = asString(value.message_template_name);
+  const language = asString(value.message_template_language);
+  const status = asString(value.event);
+  if (!name || !language || !status) return unsupported('whatsapp.message_template_status_update', 'no template name, language or event');
+  const reason = asString(asObject(value.rejection_info)?.reason) ?? asString(value.reason);
+  return { kind: 'template_status', templateExternalId: asId(value.message_template_id) ?? null, name, language, status: status.toUpperCase(), reason: reason && reason !== 'NONE' ? reason : null, occurredAt: entryTime };
 }
 
 type MessageContext = { phoneNumberId: string; contacts: JsonObject[]; entryTime: Date; deliveryErrors: string | undefined };

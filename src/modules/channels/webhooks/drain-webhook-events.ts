@@ -15,6 +15,7 @@ import { parseWebhook, WebhookParseError } from '../parse-webhook.js';
 import type { InboundEvent, InboundMessage, WebhookChannelType } from '../inbound.js';
 import { queueCallbackAnswer } from '../telegram/telegram-driver.js';
 import { applyMessageUpdate } from './apply-message-update.js';
+import { applyTemplateStatus } from '../whatsapp/sync-templates.js';
 import type { WebhookPlatform } from './verify.js';
 
 export const DRAIN_JOB = 'channels.webhooks.drain';
@@ -87,6 +88,9 @@ async function applyDelivery(db: Database, event: ClaimedEvent, events: InboundE
       await queueMediaFetch(db, { workspaceId: event.workspace_id, channelId: event.channel_id }, { messageId: received.messageId, attachments: inbound.attachments });
       // A pressed Telegram button spins until the bot answers the callback.
       if (event.channel_type === 'telegram') await queueCallbackAnswer(db, { workspaceId: event.workspace_id, channelId: event.channel_id }, inbound);
+      applied += 1;
+    } else if (inbound.kind === 'template_status') {
+      await applyTemplateStatus(db, { workspaceId: event.workspace_id, channelId: event.channel_id }, inbound);
       applied += 1;
     } else {
       await applyMessageUpdate(db, { workspaceId: event.workspace_id, channelId: event.channel_id }, inbound);

@@ -1,7 +1,7 @@
 // The only SQL of the WhatsApp channel: its synced message templates, and what its driver reads of a
 // message being sent (the template or buttons it carries, the message it answers) and of its
 // conversation (the customer's last message, for the 24-hour window). Scoped by workspace.
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import type { Executor } from '../../../db/client.js';
 import { conversations, messages, whatsappTemplates, type WhatsAppTemplateComponent } from '../../../db/schema.js';
 import { newId } from '../../../lib/ids.js';
@@ -46,6 +46,22 @@ export async function replaceTemplates(db: Executor, workspaceId: string, channe
   const gone = kept.filter((row) => !listed.has(`${row.name}\u0000${row.language}`)).map((row) => row.id);
   if (gone.length > 0) await db.delete(whatsappTemplates).where(and(eq(whatsappTemplates.channelId, channelId), inArray(whatsappTemplates.id, gone)));
   return { stored: templates.length, removed: gone.length };
+}
+
+/**
+ * A template's new status from Meta's review webhook, found by Meta's id or else by name and language;
+ * false when this channel has no such template stored (a sync brings it in with its status).
+ */
+export async function setTemplateStatus(db: Executor, target: { workspaceId: string; channelId: string }, update: { externalId: string | null; name: string; language: string; status: string }, now: Date): Promise<boolean> {
+  const same = update.externalId
+    ? or(eq(whatsappTemplates.externalId, update.externalId), and(eq(whatsappTemplates.name, update.name), eq(whatsappTemplates.language, update.language)))
+    : and(eq(whatsappTemplates.name, update.name), eq(whatsappTemplates.language, update.language));
+  const rows = await db
+    .update(whatsappTemplates)
+    .set({ status: update.status, updatedAt: now })
+    .where(and(eq(whatsappTemplates.workspaceId, target.workspaceId), eq(whatsappTemplates.channelId, target.channelId), same))
+    .returning({ id: whatsappTemplates.id });
+  return rows.length > 0;
 }
 
 /** What the driver needs of a message beyond the OutboundMessage: its data (template, buttons) and whether the agent chose a message to answer. */

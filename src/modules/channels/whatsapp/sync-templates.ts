@@ -1,8 +1,11 @@
 // Synchronizing a WhatsApp channel's message templates from its business account:
 // GET /{version}/{waba-id}/message_templates, page after page (paging.cursors.after while there is a
 // paging.next), stored whole — templates Meta no longer lists are removed, so the composer offers
-// only what can be sent.
+// only what can be sent. Meta's reviews arrive by webhook in between (applyTemplateStatus).
+import type { Database } from '../../../db/client.js';
 import type { CommandContext } from '../../../server/context.js';
+import { emitEvent } from '../../../server/events.js';
+import type { InboundTemplateStatus } from '../inbound.js';
 import type { SecretBox } from '../../../lib/secrets.js';
 import { AppError, notFound } from '../../../server/errors.js';
 import type { WhatsAppTemplateComponent } from '../../../db/schema.js';
@@ -79,4 +82,17 @@ export async function syncWhatsAppTemplates(ctx: CommandContext, secrets: Secret
     after = next;
   }
   return ctx.db.transaction((tx) => repo.replaceTemplates(tx, ctx.workspace.workspaceId, channel.id, templates, new Date()));
+}
+
+/**
+ * Meta's review of a template, from the `message_template_status_update` webhook: the stored template
+ * takes its new status at once (an approved one appears in the composer, a paused or rejected one
+ * leaves it), and the workspace hears of it. A template not stored yet comes with the next sync.
+ */
+export async function applyTemplateStatus(db: Database, target: { workspaceId: string; channelId: string }, event: InboundTemplateStatus): Promise<void> {
+  await db.transaction(async (tx) => {
+    const stored = await repo.setTemplateStatus(tx, target, { externalId: event.templateExternalId, name: event.name, language: event.language, status: event.status }, event.occurredAt);
+    if (!stored) return;
+    await emitEvent(tx, target.workspaceId, 'whatsapp_template.updated', { channelId: target.channelId, name: event.name, language: event.language, status: event.status, reason: event.reason });
+  });
 }

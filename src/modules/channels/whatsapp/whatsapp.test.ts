@@ -13,6 +13,7 @@ import { createWorkspaceWithOwner, type TestUser } from '../../../../test/helper
 import type { CommandContext } from '../../../server/context.js';
 import { sendMessage } from '../../inbox/commands/send-message.js';
 import { deliverMessage } from '../../inbox/jobs/send-message.js';
+import { webhookFixtureJson } from '../webhook-fixtures.js';
 import { graphError, startFakeWhatsApp, type FakeWhatsApp } from './fake-whatsapp.js';
 
 const fixtures = path.resolve(import.meta.dirname, '../../../../test/fixtures/webhooks');
@@ -186,6 +187,28 @@ describe('message templates', () => {
     fake.templates.splice(2, 1);
     expect((await inject('POST', `/channels/${channelId}/whatsapp/templates/sync`)).body.data).toEqual({ stored: 2, removed: 1 });
     expect((await inject('GET', `/channels/${channelId}/whatsapp/templates`)).body.data).toHaveLength(2);
+  });
+
+  it("follows Meta's reviews by webhook: a rejected or paused template leaves the composer's list, an approved one comes back", async () => {
+    const fixture = webhookFixtureJson('whatsapp_cloud_api/pywa/tests/data/updates/template_status_update.json') as Record<string, { entry: { changes: { value: Record<string, unknown> }[] }[] }>;
+    // The fixture's deliveries, about this business account's order_shipped template (Meta's id 1001).
+    const review = (kind: 'approved' | 'rejected', event: string) => {
+      const delivery = structuredClone(fixture[kind]!);
+      Object.assign(delivery.entry[0]!.changes[0]!.value, { event, message_template_id: 1001, message_template_name: 'order_shipped', message_template_language: 'en_US' });
+      return delivery;
+    };
+    const approved = async () => ((await inject('GET', `/channels/${channelId}/whatsapp/templates?status=APPROVED`)).body.data as unknown as { name: string }[]).map((row) => row.name);
+    expect(await approved()).toContain('order_shipped');
+    await postSigned(review('rejected', 'REJECTED'));
+    expect(await approved()).not.toContain('order_shipped');
+    expect((await rows<{ status: string }>("SELECT status FROM whatsapp_templates WHERE channel_id = $1 AND name = 'order_shipped'", [channelId]))[0]!.status).toBe('REJECTED');
+    await postSigned(review('approved', 'PAUSED'));
+    expect((await rows<{ status: string }>("SELECT status FROM whatsapp_templates WHERE channel_id = $1 AND name = 'order_shipped'", [channelId]))[0]!.status).toBe('PAUSED');
+    await postSigned(review('approved', 'APPROVED'));
+    expect(await approved()).toContain('order_shipped');
+    // A review of a template this channel has not synced yet changes nothing and is not a dead letter.
+    await postSigned(fixture.approved);
+    expect((await rows<{ n: string }>("SELECT count(*) AS n FROM whatsapp_templates WHERE channel_id = $1 AND name = 'order_confirmation'", [channelId]))[0]!.n).toBe('0');
   });
 
   it('refuses a template with an empty variable, naming it, and sends it once filled', async () => {
