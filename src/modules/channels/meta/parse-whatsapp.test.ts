@@ -150,9 +150,12 @@ const expectations: Record<string, () => void> = {
   'system#identity_change': () => expect(only('system#identity_change')).toMatchObject({ kind: 'unsupported', type: 'whatsapp.system.customer_identity_changed' }),
   'call_permission_update#accept': () => expect(only('call_permission_update#accept')).toMatchObject({ kind: 'unsupported', type: 'whatsapp.interactive.call_permission_reply' }),
   'call_permission_update#reject': () => expect(only('call_permission_update#reject')).toMatchObject({ kind: 'unsupported', type: 'whatsapp.interactive.call_permission_reply' }),
+  // Meta's review of a template: applied to the stored template (whatsapp/sync-templates.ts).
+  'template_status_update#approved': () => expect(only('template_status_update#approved')).toMatchObject({ kind: 'template_status', name: 'order_confirmation', language: 'en_US', status: 'APPROVED', reason: null }),
+  'template_status_update#rejected': () => expect(only('template_status_update#rejected')).toMatchObject({ kind: 'template_status', name: 'abandoned_cart', status: 'REJECTED', reason: expect.stringMatching(/^Your template has parameters/) }),
 };
 
-// Account, template, call and preference updates: kept as unsupported under their webhook field.
+// Account, other template, call and preference updates: kept as unsupported under their webhook field.
 const fieldOnly: Record<string, string> = {
   account_update: 'whatsapp.account_update',
   call_connect: 'whatsapp.calls',
@@ -161,7 +164,6 @@ const fieldOnly: Record<string, string> = {
   template_category_update: 'whatsapp.template_category_update',
   template_components_update: 'whatsapp.message_template_components_update',
   template_quality_update: 'whatsapp.message_template_quality_update',
-  template_status_update: 'whatsapp.message_template_status_update',
   user_marketing_preferences: 'whatsapp.user_preferences',
 };
 for (const name of cases.keys()) {

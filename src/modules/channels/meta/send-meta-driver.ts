@@ -1,6 +1,7 @@
 // What Messenger and Instagram share when Parley answers on them. A direct message goes through the Send
 // API (POST /{version}/{page or account id}/messages, messaging_type RESPONSE) to the person's page- or
-// account-scoped id, within Meta's 24-hour window after their last message; a comment (a public
+// account-scoped id, within Meta's 24-hour window after their last message (a person's reply for 7 days
+// with the HUMAN_AGENT tag, when the channel says Meta granted that permission); a comment (a public
 // conversation on a post) is answered on the comment itself, through the product's own endpoint.
 import { and, eq } from 'drizzle-orm';
 import { conversations, messages } from '../../../db/schema.js';
@@ -10,6 +11,8 @@ import { DEFAULT_GRAPH_BASE_URL, DEFAULT_GRAPH_VERSION, graphPost, type GraphTar
 
 /** Meta's standard messaging window: replies are allowed this long after the person's last message. */
 export const MESSAGING_WINDOW_MS = 24 * 60 * 60 * 1000;
+/** With the Human Agent permission (config humanAgent), a person's reply may go out this long after, tagged HUMAN_AGENT. */
+export const HUMAN_AGENT_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 /** The Send API takes at most 13 quick replies, each titled in 20 characters. */
 const MAX_QUICK_REPLIES = 13;
 const MAX_QUICK_REPLY_TITLE = 20;
@@ -85,14 +88,20 @@ async function directMessageCalls(product: MetaProduct, context: DriverContext, 
     .where(and(eq(conversations.workspaceId, channel.workspaceId), eq(conversations.id, message.conversationId)));
   const last = conversation?.lastInboundAt;
   if (!last) return { reason: `The customer has not written on ${product.platform} yet; Meta allows replies only within 24 hours of the customer's last message.` };
-  if (now - last.getTime() > MESSAGING_WINDOW_MS) {
-    return { reason: `Cannot reply on ${product.platform}: more than 24 hours since the customer's last message; Meta allows replies only within 24 hours.` };
-  }
-
   const [row] = await db
     .select({ data: messages.data })
     .from(messages)
     .where(and(eq(messages.workspaceId, channel.workspaceId), eq(messages.id, Number(message.messageId))));
+  // Past 24 hours, only a person's reply goes out, tagged HUMAN_AGENT, for 7 days, and only when Meta granted the app that permission.
+  const since = now - last.getTime();
+  const tagged = since > MESSAGING_WINDOW_MS;
+  if (tagged) {
+    if (channel.config.humanAgent !== true) {
+      return { reason: `Cannot reply on ${product.platform}: more than 24 hours since the customer's last message; Meta allows replies only within 24 hours (a person's reply within 7 days once Meta grants the app the Human Agent permission: then turn on humanAgent in the channel's settings).` };
+    }
+    if (since > HUMAN_AGENT_WINDOW_MS) return { reason: `Cannot reply on ${product.platform}: more than 7 days since the customer's last message; Meta allows a person's reply (Human Agent) only within 7 days.` };
+    if (row?.data.automatic) return { reason: `Cannot send an automatic message on ${product.platform} more than 24 hours after the customer's last message: Meta's Human Agent tag is for a person's replies only.` };
+  }
   const quickReplies = quickRepliesOf(row?.data);
   if (quickReplies && 'refusal' in quickReplies) return { reason: quickReplies.refusal };
 
@@ -107,7 +116,8 @@ async function directMessageCalls(product: MetaProduct, context: DriverContext, 
   // Quick replies ride on the last part, so the choices show under everything that was sent.
   if (quickReplies) parts[parts.length - 1] = { ...parts[parts.length - 1], quick_replies: quickReplies };
   const account = stringOf(channel.config[product.accountKey]) ?? 'me';
-  return parts.map((part) => ({ path: `/${encodeURIComponent(account)}/messages`, body: { recipient: { id: recipientId }, messaging_type: 'RESPONSE', message: part } }));
+  const kind = tagged ? { messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT' } : { messaging_type: 'RESPONSE' };
+  return parts.map((part) => ({ path: `/${encodeURIComponent(account)}/messages`, body: { recipient: { id: recipientId }, ...kind, message: part } }));
 }
 
 async function plan(product: MetaProduct, context: DriverContext, message: OutboundMessage, now: number): Promise<Plan> {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, TEST_SECRET, type TestApp } from '../../../../test/helpers/app.js';
 import { as, createWorkspaceWithOwner, type TestUser } from '../../../../test/helpers/factories.js';
 import { SecretBox } from '../../../lib/secrets.js';
+import { sendAutomaticMessage } from '../../inbox/commands/send-message.js';
 import { deliverMessage } from '../../inbox/jobs/send-message.js';
 import { factoryBotHashes, webhookFixtureJson } from '../webhook-fixtures.js';
 import { drainWebhookEvents } from '../webhooks/drain-webhook-events.js';
@@ -123,6 +124,32 @@ describe('Messenger', () => {
     const row = await messageRow(messageId);
     expect(row).toMatchObject({ status: 'sent', error: null });
     expect(row.external_id).toBe((calls[0]!.answer!.body as Json).message_id);
+  });
+
+  it("answers for 7 days with the HUMAN_AGENT tag on a channel with Meta's Human Agent permission, a person's replies only", async () => {
+    const humanChannel = await addChannel('messenger', { pageId: '0', humanAgent: true }, { accessToken: PAGE_TOKEN });
+    const threeDaysAgo = Date.now() - 3 * 24 * 3600_000;
+    const payload = freshMessenger('Payload.json');
+    payload.entry[0]!.time = threeDaysAgo;
+    payload.entry[0]!.messaging[0]!.timestamp = threeDaysAgo;
+    await deliverWebhook(humanChannel, payload);
+    const conversation = await conversationOf(humanChannel, '0:0');
+    expect(conversation.cannotReply).toBeNull();
+    const id = await reply(conversation.id as string, 'Sorry for the wait: your refund went out today.');
+    expect(await deliverMessage(deps(), ws, id)).toBe('sent');
+    expect(fake.to('/v21.0/0/messages').at(-1)!.json).toEqual({ recipient: { id: '0' }, messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT', message: { text: 'Sorry for the wait: your refund went out today.' } });
+
+    // An automatic message (a survey, an auto-reply) is not a person's reply.
+    const before = fake.requests.length;
+    const automatic = await sendAutomaticMessage(t.db.database.db, ws, conversation.id as string, 'How did we do?', 'CSAT survey');
+    expect(await deliverMessage(deps(), ws, automatic.id)).toBe('failed');
+    expect((await messageRow(automatic.id)).error).toBe("Cannot send an automatic message on Messenger more than 24 hours after the customer's last message: Meta's Human Agent tag is for a person's replies only.");
+    // Past 7 days, nobody may answer.
+    await rows(`UPDATE conversations SET last_inbound_at = now() - interval '8 days' WHERE id = $1`, [conversation.id]);
+    const late = await reply(conversation.id as string, 'Hello again');
+    expect(await deliverMessage(deps(), ws, late)).toBe('failed');
+    expect((await messageRow(late)).error).toBe("Cannot reply on Messenger: more than 7 days since the customer's last message; Meta allows a person's reply (Human Agent) only within 7 days.");
+    expect(fake.requests).toHaveLength(before);
   });
 
   it('moves the message to delivered when the delivery webhook names its id', async () => {
@@ -336,13 +363,13 @@ describe('Instagram', () => {
     const conversation = await conversationOf(channel.instagram, '0:12334');
     // The conversation screen says so before anyone types.
     const shown = (await api('GET', `/conversations/${conversation.id as string}`)).body.data;
-    expect(shown).toMatchObject({ cannotReply: "Cannot reply on Instagram: more than 24 hours since the customer's last message; Meta allows replies only within 24 hours.", templatesOnly: false });
+    expect(shown).toMatchObject({ cannotReply: "Cannot reply on Instagram: more than 24 hours since the customer's last message; Meta allows replies only within 24 hours (a person's reply within 7 days once Meta grants the app the Human Agent permission: then turn on humanAgent in the channel's settings).", templatesOnly: false });
     const before = fake.requests.length;
     const id = await reply(conversation.id as string, 'Sorry for the wait');
     expect(await deliverMessage(deps(), ws, id)).toBe('failed');
     const row = await messageRow(id);
     expect(row.status).toBe('failed');
-    expect(row.error).toBe("Cannot reply on Instagram: more than 24 hours since the customer's last message; Meta allows replies only within 24 hours.");
+    expect(row.error).toBe("Cannot reply on Instagram: more than 24 hours since the customer's last message; Meta allows replies only within 24 hours (a person's reply within 7 days once Meta grants the app the Human Agent permission: then turn on humanAgent in the channel's settings).");
     expect(fake.requests).toHaveLength(before);
   });
 

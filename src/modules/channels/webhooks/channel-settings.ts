@@ -18,6 +18,9 @@ export const webhookPlatformOf: Partial<Record<ChannelType, WebhookPlatform>> = 
 const secret = z.string().trim().min(1).max(2000);
 const apiBaseUrl = z.url().max(500).optional();
 
+/** The app has Meta's Human Agent permission: people (not automation) may answer for 7 days after the customer's last message, not 24 hours */
+const humanAgent = z.boolean().optional().describe("Meta granted the app the Human Agent permission: agents' replies go out for 7 days after the customer's last message");
+
 const metaCredentials = z.object({ appSecret: secret, verifyToken: secret, accessToken: secret.optional() });
 
 export const messagingChannelSettings: ChannelTypeSettings[] = [
@@ -30,13 +33,13 @@ export const messagingChannelSettings: ChannelTypeSettings[] = [
   {
     type: 'messenger',
     defaultName: 'Facebook Messenger',
-    config: z.object({ pageId: z.string().max(100).optional(), apiBaseUrl }).catchall(z.unknown()),
+    config: z.object({ pageId: z.string().max(100).optional(), apiBaseUrl, humanAgent }).catchall(z.unknown()),
     credentials: metaCredentials,
   },
   {
     type: 'instagram',
     defaultName: 'Instagram',
-    config: z.object({ accountId: z.string().max(100).optional(), apiBaseUrl }).catchall(z.unknown()),
+    config: z.object({ accountId: z.string().max(100).optional(), apiBaseUrl, humanAgent }).catchall(z.unknown()),
     credentials: metaCredentials,
   },
   {

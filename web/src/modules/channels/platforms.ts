@@ -27,6 +27,14 @@ export type PlatformSpec = {
   webhookSteps: ((url: string, secret: string | null) => string)[];
 };
 
+/** Meta's Human Agent permission (App Review): agents may answer for 7 days instead of 24 hours. */
+const humanAgent: FieldSpec = {
+  key: 'humanAgent',
+  label: 'Human Agent permission',
+  help: "On once Meta approved the app's Human Agent permission: agents' replies then go out for 7 days after the customer's last message (tagged HUMAN_AGENT), not 24 hours. Automatic messages keep the 24 hours.",
+  kind: 'boolean',
+};
+
 const apiBaseUrl: FieldSpec = {
   key: 'apiBaseUrl',
   label: 'API base URL',
@@ -72,7 +80,7 @@ export const platforms: PlatformSpec[] = [
     type: 'messenger',
     label: 'Messenger',
     intro: 'A Facebook Page’s conversations through the Messenger Platform.',
-    config: [{ key: 'pageId', label: 'Page ID', help: 'Your Facebook Page → About → Page transparency, or Meta Business Suite → Settings → Page info.', kind: 'text', required: true }, apiBaseUrl],
+    config: [{ key: 'pageId', label: 'Page ID', help: 'Your Facebook Page → About → Page transparency, or Meta Business Suite → Settings → Page info.', kind: 'text', required: true }, humanAgent, apiBaseUrl],
     credentials: [
       { key: 'accessToken', label: 'Page access token', help: 'Meta App Dashboard → Messenger → Messenger API Settings → Generate access tokens, for the Page. Long-lived user-derived tokens expire after about 60 days.', kind: 'text', required: true },
       metaAppSecret,
@@ -85,7 +93,7 @@ export const platforms: PlatformSpec[] = [
     type: 'instagram',
     label: 'Instagram',
     intro: 'An Instagram professional account’s direct messages.',
-    config: [{ key: 'accountId', label: 'Instagram account ID', help: 'Meta App Dashboard → Instagram → API setup with Instagram business login: the ID shown beside the connected account.', kind: 'text', required: true }, apiBaseUrl],
+    config: [{ key: 'accountId', label: 'Instagram account ID', help: 'Meta App Dashboard → Instagram → API setup with Instagram business login: the ID shown beside the connected account.', kind: 'text', required: true }, humanAgent, apiBaseUrl],
     credentials: [
       { key: 'accessToken', label: 'Access token', help: 'Same page → Generate token for the account. Long-lived tokens expire after 60 days.', kind: 'text', required: true },
       metaAppSecret,
