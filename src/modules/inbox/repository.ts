@@ -72,13 +72,13 @@ export async function findConversationForList(db: Executor, workspaceId: string,
   return row ? flatten(row) : undefined;
 }
 
-/** A conversation as its screen shows it, with its channel account (whose driver says whether a reply can go out). */
 const conversationWithChannel = preparedQuery((db) =>
   withListJoins(db.select({ ...listColumns, channel: channels }).from(conversations).$dynamic())
     .where(and(eq(conversations.workspaceId, sql.placeholder('workspaceId')), eq(conversations.id, sql.placeholder('conversationId'))))
     .prepare(''),
 );
 
+/** A conversation as its screen shows it, with its channel account (whose driver says whether a reply can go out). */
 export async function findConversationWithChannel(db: Executor, workspaceId: string, conversationId: string): Promise<{ row: ConversationListRow; channel: ChannelRow } | undefined> {
   const [found] = await conversationWithChannel(db).execute({ workspaceId, conversationId });
   if (!found) return undefined;
@@ -116,6 +116,9 @@ export type ConversationFilter = {
   riskMinutes?: number;
   now?: Date;
 };
+
+/** The earliest of a conversation's SLA due times: what "SLA at risk" filters and sorts by. */
+const dueAt = sql<Date>`least(${conversations.firstResponseDueAt}, ${conversations.nextResponseDueAt}, ${conversations.resolutionDueAt})`;
 
 /** How a filter's value goes into its statement: as itself, or as a placeholder of a prepared statement (recording the value). */
 type Bind = <T>(name: string, value: T) => T | Placeholder;
@@ -158,7 +161,7 @@ function filterConditions(workspaceId: string, filter: ConversationFilter, bind:
     case 'sla_at_risk': {
       const horizon = new Date((filter.now ?? new Date()).getTime() + (filter.riskMinutes ?? 30) * 60_000);
       where.push(sql`${conversations.status} <> 'resolved'`);
-      where.push(sql`least(${conversations.firstResponseDueAt}, ${conversations.nextResponseDueAt}, ${conversations.resolutionDueAt}) <= ${bind('horizon', horizon.toISOString())}::timestamptz`);
+      where.push(sql`${dueAt} <= ${bind('horizon', horizon.toISOString())}::timestamptz`);
       break;
     }
     default:
@@ -185,20 +188,13 @@ function filterConditions(workspaceId: string, filter: ConversationFilter, bind:
   return where;
 }
 
-/**
- * A page of a queue view, newest activity first (SLA at risk: most urgent first). The page's ids are
- * chosen first, on the conversations alone (an index walk: the open_* partial indexes serve the
- * default open + pending views), and only those rows are joined with contacts, members and teams —
- * joining before the LIMIT would look up the contact of every conversation in the queue.
- */
 const listPages = preparedQueries<ReturnType<typeof listPageQuery>>();
 
 /** The filters whose presence (not value) changes a queue view's statement. */
 const shapeKeys = ['channelType', 'channelId', 'teamId', 'assigneeMemberId', 'label', 'priority', 'contactId', 'visibility', 'q'] as const;
 
 function listPageQuery(db: Executor, where: SQL[], slaOrder: boolean, take: SQL) {
-  const due = sql<Date>`least(${conversations.firstResponseDueAt}, ${conversations.nextResponseDueAt}, ${conversations.resolutionDueAt})`;
-  const order = slaOrder ? [asc(due), asc(conversations.id)] : [desc(conversations.lastMessageAt), desc(conversations.id)];
+  const order = slaOrder ? [asc(dueAt), asc(conversations.id)] : [desc(conversations.lastMessageAt), desc(conversations.id)];
   const page = sql`(SELECT ${conversations.id} FROM ${conversations} WHERE ${and(...where)} ORDER BY ${sql.join(order, sql`, `)} LIMIT ${take})`;
   return listQuery(db)
     .where(sql`${conversations.id} IN ${page}`)
@@ -206,6 +202,12 @@ function listPageQuery(db: Executor, where: SQL[], slaOrder: boolean, take: SQL)
     .prepare('');
 }
 
+/**
+ * A page of a queue view, newest activity first (SLA at risk: most urgent first). The page's ids are
+ * chosen first, on the conversations alone (an index walk: the open_* partial indexes serve the
+ * default open + pending views), and only those rows are joined with contacts, members and teams —
+ * joining before the LIMIT would look up the contact of every conversation in the queue.
+ */
 export async function listConversations(db: Executor, workspaceId: string, filter: ConversationFilter, cursor: Cursor | null, limit: number): Promise<ConversationListRow[]> {
   // A prepared statement per shape of filter: the values go in as placeholders.
   const values: Record<string, unknown> = {};
@@ -218,8 +220,7 @@ export async function listConversations(db: Executor, workspaceId: string, filte
   const rowsWanted = Math.max(1, Math.min(1000, Math.trunc(limit))) + 1;
   const slaOrder = filter.view === 'sla_at_risk';
   if (cursor && slaOrder) {
-    const due = sql`least(${conversations.firstResponseDueAt}, ${conversations.nextResponseDueAt}, ${conversations.resolutionDueAt})`;
-    where.push(sql`(${due}, ${conversations.id}) > (${bind('cursorAt', cursor.at)}::timestamptz, ${bind('cursorId', cursor.id)})`);
+    where.push(sql`(${dueAt}, ${conversations.id}) > (${bind('cursorAt', cursor.at)}::timestamptz, ${bind('cursorId', cursor.id)})`);
   } else if (cursor) {
     const at = bind('cursorAt', new Date(cursor.at));
     where.push(or(lt(conversations.lastMessageAt, at), and(eq(conversations.lastMessageAt, at), lt(conversations.id, bind('cursorId', cursor.id))))!);
@@ -244,7 +245,7 @@ export async function countViews(db: Executor, workspaceId: string, memberId: st
     // "SLA at risk" walks the due-time index in order: unordered, PostgreSQL guessed a third of the open
     // conversations at risk and scanned the whole table for a hundred of them, 0.5 s a count where
     // no conversation has a due time (under load, the queue view took seconds).
-    const order = view === 'sla_at_risk' ? sql` ORDER BY least(${conversations.firstResponseDueAt}, ${conversations.nextResponseDueAt}, ${conversations.resolutionDueAt})` : sql``;
+    const order = view === 'sla_at_risk' ? sql` ORDER BY ${dueAt}` : sql``;
     return sql`(SELECT count(*)::int FROM (SELECT 1 FROM ${conversations} WHERE ${and(...where)}${order} LIMIT ${sql.raw(String(Math.trunc(cap)))}) capped) AS ${sql.identifier(view)}`;
   });
   const result = await db.execute<Record<string, number>>(sql`SELECT ${sql.join(counts, sql`, `)}`);
