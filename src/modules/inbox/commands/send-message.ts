@@ -270,7 +270,6 @@ export async function addNote(ctx: CommandContext, conversationId: string, input
   });
 }
 
-/** The participants of a conversation with their names (for the sidebar and notification checks). */
 const participantsOf = preparedQuery((db) =>
   db
     .select({ memberId: conversationParticipants.memberId, role: conversationParticipants.role, name: sql<string>`coalesce(${users.name}, '')` })
@@ -281,6 +280,7 @@ const participantsOf = preparedQuery((db) =>
     .prepare(''),
 );
 
+/** The participants of a conversation with their names (for the sidebar and notification checks). */
 export async function listParticipants(db: Executor, workspaceId: string, conversationId: string) {
   return participantsOf(db).execute({ workspaceId, conversationId });
 }
