@@ -48,8 +48,12 @@ export const isPlatformMedia = (attachment: { url: string }): boolean => attachm
 /** Called by the webhook drain for each stored message: one fetch job per message with files that are platform ids. */
 export async function queueMediaFetch(db: Executor, target: { workspaceId: string; channelId: string }, message: { messageId: number; attachments: { url: string }[] }): Promise<void> {
   if (message.messageId <= 0 || !message.attachments.some(isPlatformMedia)) return;
-  await enqueueJob(db, FETCH_MEDIA_JOB, { ...target, messageId: message.messageId }, { jobKey: `${FETCH_MEDIA_JOB}:${message.messageId}`, maxAttempts: MAX_ATTEMPTS });
+  await enqueueMediaFetch(db, { ...target, messageId: message.messageId });
 }
+
+/** The message's fetch job, keyed by the message (a re-delivery collides); `runAt` to wait out a rate limit. */
+const enqueueMediaFetch = (db: Executor, payload: FetchMediaPayload, runAt?: Date) =>
+  enqueueJob(db, FETCH_MEDIA_JOB, payload, { jobKey: `${FETCH_MEDIA_JOB}:${payload.messageId}`, maxAttempts: MAX_ATTEMPTS, ...(runAt ? { runAt } : {}) });
 
 export type FetchMediaOptions = { limit?: number; graphHttp?: GraphHttp; telegramHttp?: TelegramHttp };
 export type FetchMediaSummary = { stored: number; noted: number; failed: string[] };
@@ -137,7 +141,7 @@ export const fetchMediaJob = defineJob({
       const waits = payload.waits ?? 0;
       if (!(error instanceof MediaFetchFailed) || error.retryAfterMs === undefined || waits >= MAX_RATE_LIMIT_WAITS) throw error;
       const runAt = new Date(Date.now() + Math.min(error.retryAfterMs, MAX_RATE_LIMIT_WAIT_MS));
-      await enqueueJob(deps.db, FETCH_MEDIA_JOB, { ...payload, waits: waits + 1 }, { jobKey: `${FETCH_MEDIA_JOB}:${payload.messageId}`, runAt, maxAttempts: MAX_ATTEMPTS });
+      await enqueueMediaFetch(deps.db, { ...payload, waits: waits + 1 }, runAt);
       helpers.logger.info(`media of message ${payload.messageId}: rate limited, tried again at ${runAt.toISOString()} (${error.message})`);
       return;
     }
