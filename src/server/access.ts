@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { fromNodeHeaders } from 'better-auth/node';
 import type { Database } from '../db/client.js';
+import { ExpiringMemo } from '../lib/expiring-memo.js';
 import { authenticateApiKey } from '../modules/workspaces/commands/manage-api-keys.js';
 import { resolveWorkspaceAccess } from '../modules/workspaces/commands/resolve-workspace-access.js';
 import { apiKeyHasPermission, hasPermission } from '../modules/workspaces/roles.js';
@@ -37,16 +38,14 @@ type SessionUser = { id: string; name: string; email: string };
  * that carry that signed cookie, so a session is never trusted longer than the cookie cache allows it
  * plus these seconds. Signing out here forgets the session at once.
  */
-const SESSION_MEMO_MS = 10_000;
-const SESSION_MEMO_MAX = 10_000;
-const sessionMemo = new Map<string, { user: SessionUser; token: string; until: number }>();
+const sessionMemo = new ExpiringMemo<string, { user: SessionUser; token: string }>(10_000, 10_000);
 const SESSION_TOKEN = /(?:^|;\s*)parley\.session_token=([^;]+)/;
 const SESSION_DATA = /(?:^|;\s*)parley\.session_data=/;
 
 export function forgetSession(cookieHeader: string | undefined): void {
   const token = cookieHeader ? SESSION_TOKEN.exec(cookieHeader)?.[1] : undefined;
   if (!token) return;
-  for (const [key, entry] of sessionMemo) if (entry.token === token) sessionMemo.delete(key);
+  sessionMemo.forgetWhere((_cookie, entry) => entry.token === token);
 }
 
 export function registerAccessControl(app: FastifyInstance, deps: { db: Database; auth: Auth; trustedOrigins: (request: FastifyRequest) => string[] }) {
@@ -57,19 +56,14 @@ export function registerAccessControl(app: FastifyInstance, deps: { db: Database
   const loadSessionUser = async (request: FastifyRequest) => {
     const cookie = request.headers.cookie;
     const token = cookie && SESSION_DATA.test(cookie) ? SESSION_TOKEN.exec(cookie)?.[1] : undefined;
-    const now = Date.now();
     const memo = token ? sessionMemo.get(cookie!) : undefined;
     let user: SessionUser;
-    if (memo && memo.until > now) user = memo.user;
+    if (memo) user = memo.user;
     else {
       const session = await deps.auth.api.getSession({ headers: fromNodeHeaders(request.headers) });
       if (!session) return;
       user = { id: session.user.id, name: session.user.name, email: session.user.email };
-      if (token) {
-        sessionMemo.delete(cookie!);
-        if (sessionMemo.size >= SESSION_MEMO_MAX) sessionMemo.delete(sessionMemo.keys().next().value!);
-        sessionMemo.set(cookie!, { user, token, until: now + SESSION_MEMO_MS });
-      }
+      if (token) sessionMemo.set(cookie!, { user, token });
     }
     request.user = user;
     request.actor = { type: 'user', id: user.id, label: user.name || user.email };
