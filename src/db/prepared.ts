@@ -11,13 +11,8 @@ import type { Executor } from './client.js';
  * it by its text); the result gives it for an executor, built once per database handle.
  */
 export function preparedQuery<Q>(build: (db: Executor) => Q): (db: Executor) => Q {
-  const built = new WeakMap<Executor, Q>();
-  return (db) => {
-    if (db instanceof PgTransaction) return build(db);
-    let query = built.get(db);
-    if (!query) built.set(db, (query = build(db)));
-    return query;
-  };
+  const queries = preparedQueries<Q>(1);
+  return (db) => queries(db, '', build);
 }
 
 /**
