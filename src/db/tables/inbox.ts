@@ -215,6 +215,7 @@ export const conversationEvents = pgTable(
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     workspaceId: workspaceRef(),
+    /** Checked at commit where a transaction defers it (DEFERRABLE, migration 0019, as messages') */
     conversationId: text('conversation_id')
       .notNull()
       .references(() => conversations.id, { onDelete: 'cascade' }),

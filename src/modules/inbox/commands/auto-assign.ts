@@ -41,28 +41,51 @@ export async function autoAssign(db: Executor, workspaceId: string, _conversatio
   });
 }
 
+/** What a batch's team turns need, read before any turn lock: the automatic teams' methods, members and their names. */
+export type TurnSetup = { methods: Map<string, AssignmentMethod>; membership: { team_id: string; member_id: string }[]; memberIds: string[]; names: Map<string, string> };
+
 /**
- * Team turns for many conversations at once (the inbound batch), in the order given. The teams' turn
- * locks are taken in id order (two batches never wait on each other crosswise), then all their agents'
- * status rows, locked together in member order and read fresh; the picks are made in memory, each
- * seeing the ones before it (round-robin moves on, capacity fills up), and the picked agents' last
- * assignment is stamped in one statement. Returns each conversation's pick; none for a manual team or
- * when everyone is away or full.
+ * Reads what the team turns of these teams need (nothing of it is locked: teams, memberships and names
+ * are not what turns race on) and gives every member a status row to be claimed. Null when none of the
+ * teams assigns automatically.
  */
-export async function autoAssignMany(tx: Executor, workspaceId: string, turns: { conversationId: string; teamId: string }[], now: Date = new Date()): Promise<Map<string, string>> {
-  const picks = new Map<string, string>();
-  const teamIds = [...new Set(turns.map((turn) => turn.teamId))].sort();
-  if (teamIds.length === 0) return picks;
-  const settings = await tx.execute<{ team_id: string; assignment_method: AssignmentMethod }>(sql`
-    SELECT team_id, assignment_method FROM team_inbox_settings WHERE workspace_id = ${workspaceId} AND team_id = ANY(${textArray(teamIds)})`);
-  const methods = new Map(settings.rows.filter((row) => row.assignment_method !== 'manual').map((row) => [row.team_id, row.assignment_method]));
-  const automatic = teamIds.filter((teamId) => methods.has(teamId));
-  if (automatic.length === 0) return picks;
-  await tx.execute(sql`SELECT count(pg_advisory_xact_lock(hashtextextended('parley-team-turn:' || t, 0))) FROM unnest(${textArray(automatic)}) WITH ORDINALITY AS u(t, n)`);
-  const membership = await tx.execute<{ team_id: string; member_id: string }>(sql`
-    SELECT team_id, member_id FROM team_members WHERE workspace_id = ${workspaceId} AND team_id = ANY(${textArray(automatic)})`);
+export async function prepareTurns(tx: Executor, workspaceId: string, teamIds: string[]): Promise<TurnSetup | null> {
+  if (teamIds.length === 0) return null;
+  const membership = await tx.execute<{ team_id: string; member_id: string; assignment_method: AssignmentMethod; name: string }>(sql`
+    SELECT s.team_id, s.assignment_method, tm.member_id, u.name
+      FROM team_inbox_settings s
+      JOIN team_members tm ON tm.team_id = s.team_id AND tm.workspace_id = s.workspace_id
+      JOIN members m ON m.id = tm.member_id AND m.workspace_id = s.workspace_id
+      JOIN users u ON u.id = m.user_id
+     WHERE s.workspace_id = ${workspaceId} AND s.team_id = ANY(${textArray([...new Set(teamIds)])}) AND s.assignment_method <> 'manual'`);
+  if (membership.rows.length === 0) return null;
   const memberIds = [...new Set(membership.rows.map((row) => row.member_id))].sort();
   await ensureAgentStatuses(tx, workspaceId, memberIds);
+  return {
+    methods: new Map(membership.rows.map((row) => [row.team_id, row.assignment_method])),
+    membership: membership.rows.map(({ team_id, member_id }) => ({ team_id, member_id })),
+    memberIds,
+    names: new Map(membership.rows.map((row) => [row.member_id, row.name])),
+  };
+}
+
+/**
+ * Team turns for many conversations at once (the inbound batch), in the order given, with what
+ * prepareTurns read. The teams' turn locks are taken in id order (two batches never wait on each other
+ * crosswise), then all their agents' status rows, locked together in member order and read fresh; the
+ * picks are made in memory, each seeing the ones before it (round-robin moves on, capacity fills up),
+ * and the picked agents' last assignment is stamped in one statement. Returns each conversation's pick;
+ * none for a manual team or when everyone is away or full. The locks are held to the commit: the
+ * caller takes its turns after all the writes that do not depend on them.
+ */
+export async function takeTurns(tx: Executor, workspaceId: string, setup: TurnSetup, turns: { conversationId: string; teamId: string }[], now: Date = new Date()): Promise<Map<string, string>> {
+  const picks = new Map<string, string>();
+  const automatic = [...new Set(turns.map((turn) => turn.teamId))].filter((teamId) => setup.methods.has(teamId)).sort();
+  if (automatic.length === 0) return picks;
+  await tx.execute(sql`SELECT count(pg_advisory_xact_lock(hashtextextended('parley-team-turn:' || t, 0))) FROM unnest(${textArray(automatic)}) WITH ORDINALITY AS u(t, n)`);
+  const wanted = new Set(automatic);
+  const membership = setup.membership.filter((row) => wanted.has(row.team_id));
+  const memberIds = [...new Set(membership.map((row) => row.member_id))].sort();
   const locked = await tx.execute<{ member_id: string; availability: AgentStatusRow['availability']; capacity: number; last_assigned_at: string | Date | null; open: number }>(sql`
     SELECT member_id, availability, capacity, last_assigned_at, open_conversations AS open FROM agent_statuses
      WHERE workspace_id = ${workspaceId} AND member_id = ANY(${textArray(memberIds)})
@@ -76,13 +99,13 @@ export async function autoAssignMany(tx: Executor, workspaceId: string, turns: {
     ]),
   );
   const agentsOf = new Map<string, AgentStatusRow[]>();
-  for (const row of membership.rows) {
+  for (const row of membership) {
     const status = statuses.get(row.member_id);
     if (status) agentsOf.set(row.team_id, [...(agentsOf.get(row.team_id) ?? []), status]);
   }
   const stamped = new Set<AgentStatusRow>();
   for (const turn of turns) {
-    const method = methods.get(turn.teamId);
+    const method = setup.methods.get(turn.teamId);
     const agents = agentsOf.get(turn.teamId) ?? [];
     if (!method) continue;
     const [pick] = rankAgents(method, agents);

@@ -9,10 +9,11 @@
 // and is written set-based, for the firehose: each step is one statement for the whole batch — the
 // messages, the timeline, the conversations, the events — and routing, team turns and SLA due times
 // are planned in memory (routeBatch, planSla) against facts loaded once. Each conversation is written
-// once per batch, as it ends up: a new thread's conversation is inserted already routed (its messages,
-// stored before it, are checked against it at commit). Locks shared with other batches — new threads'
-// claims, the stored conversations, the team turns, the senders' contacts — are taken in key order and
-// as late as they can be, since they are held to the commit. Messages of one thread keep their order.
+// once per batch, as it ends up: a new thread's conversation is inserted already routed (its messages
+// and events, stored before it, are checked against it at commit). Locks shared with other batches —
+// new threads' claims, the stored conversations, the senders' contacts, the team turns — are taken in
+// key order and as late as they can be, since they are held to the commit: the team turns, which every
+// batch routing to a team shares, last of all. Messages of one thread keep their order.
 // Should routing fail as a whole, the messages still commit and each conversation is routed on its
 // own afterwards, which records what failed on it.
 import { and, eq, inArray, sql } from 'drizzle-orm';
@@ -34,7 +35,7 @@ import * as repo from '../repository.js';
 import { selectPolicy } from '../sla/policies.js';
 import * as slaRepo from '../sla/repository.js';
 import { planSla, refreshSla } from './refresh-sla.js';
-import { countAppliedMany, routeBatch, routeConversation, type RoutedBatch, type RoutingTrigger } from './route-conversation.js';
+import { countAppliedMany, routeBatch, routeConversation, takeBatchTurns, type RoutedBatch, type RoutingTrigger } from './route-conversation.js';
 import { sendAutomaticMessage } from './send-message.js';
 
 export const attachmentSchema = z.object({
@@ -301,10 +302,12 @@ class ThreadOpenedMeanwhile extends Error {
 /**
  * The batch's one transaction, in which every conversation is written once, as it ends up: the threads'
  * conversations are found (new threads claimed), the messages stored (a new thread's conversation is
- * checked at commit: it is written last) and put on the timeline; then the stored conversations are
- * locked, routing, team turns and the SLA planned on every conversation as the messages leave it, and
- * the new ones inserted and the others updated, with the contacts' signals, events and notifications.
- * Locks other batches share are held to the commit, so each is taken after all that does not need it.
+ * checked at commit: it is written later) and put on the timeline; then the stored conversations are
+ * locked, routing and the SLA planned on every conversation as the messages leave it, and the new ones
+ * inserted and the others updated, with the contacts' signals and the events; the team turns come
+ * last, with the conversations they assign. Locks other batches share are held to the commit, so each
+ * is taken after all that does not need it: the team turns' locks, which every batch routing to those
+ * teams shares, cover only the last writes.
  */
 async function store(db: Database, workspaceId: string, items: Item[], now: Date, route: boolean): Promise<Written> {
   const firstItemOf = new Map<string, number>();
@@ -351,7 +354,7 @@ async function store(db: Database, workspaceId: string, items: Item[], now: Date
     }
 
     // The messages, in order (their ids follow it); one another delivery stored meanwhile is left out.
-    if (opened.size > 0) await tx.execute(sql`SET CONSTRAINTS messages_conversation_id_conversations_id_fk DEFERRED`);
+    if (opened.size > 0) await tx.execute(sql`SET CONSTRAINTS messages_conversation_id_conversations_id_fk, conversation_events_conversation_id_conversations_id_fk DEFERRED`);
     const stored = await tx.execute<{ id: string | number; channel_id: string; external_id: string }>(sql`
       INSERT INTO ${messages} (workspace_id, conversation_id, channel_id, kind, direction, external_id, author_contact_id, text, attachments, status, language, sentiment, data, created_at)
       SELECT ${workspaceId}, r.conversation_id, r.channel_id, 'message', 'inbound', r.external_id, r.author_contact_id, r.text, r.attachments, 'received', r.language, r.sentiment, r.data, r.created_at
@@ -427,26 +430,37 @@ async function store(db: Database, workspaceId: string, items: Item[], now: Date
       events.push(...routed.events);
     }
 
-    // The SLA due times of every conversation, as they now stand.
+    // The SLA due times of every conversation, as they now stand (a team turn does not move them).
     const sla = await planSlaMany(tx, workspaceId, [...rows.values()], opened, now);
     for (const [id, plan] of sla) {
       events.push(...plan.events);
       if (plan.next) rows.set(id, { ...rows.get(id)!, ...plan.next });
     }
 
-    // Written once each: the new conversations (a thread another batch opened meanwhile takes this one again), then the stored ones.
-    const fresh = [...rows.values()].filter((row) => opened.has(row.id));
-    if (fresh.length > 0 && (await writeConversations(tx, fresh, 'insert', now)) < fresh.length) throw new ThreadOpenedMeanwhile('another batch opened one of these threads meanwhile');
-    const updated = [...rows.values()].filter((row) => !opened.has(row.id));
-    if (updated.length > 0) await writeConversations(tx, updated, 'update', now);
-    // The senders' signals last: their contacts' locks are held to the commit.
+    // Written once each, as they end up: first all that does not wait for a team turn, then the turns,
+    // whose locks every batch routing to those teams shares to the commit, and the conversations they
+    // assigned. A new conversation another batch opened meanwhile takes this one again.
+    const write = async (ids: string[]) => {
+      const fresh = ids.filter((id) => opened.has(id)).map((id) => rows.get(id)!);
+      if (fresh.length > 0 && (await writeConversations(tx, fresh, 'insert', now)) < fresh.length) throw new ThreadOpenedMeanwhile('another batch opened one of these threads meanwhile');
+      const updated = ids.filter((id) => !opened.has(id)).map((id) => rows.get(id)!);
+      if (updated.length > 0) await writeConversations(tx, updated, 'update', now);
+    };
+    const waiting = new Set(routed?.turns.map((turn) => turn.conversationId));
+    await write([...rows.keys()].filter((id) => !waiting.has(id)));
+    // The senders' signals: their contacts' locks are held to the commit too.
     await moveSignals(tx, workspaceId, signals);
     await repo.insertConversationEvents(tx, events);
-    if (routed) await notifyMembers(tx, workspaceId, routed.notifications);
     await emitEvents(tx, workspaceId, [
       ...[...rows.keys()].map((id) => ({ type: opened.has(id) ? 'conversation.created' : 'conversation.updated', data: { conversationId: id } })),
       ...kept.map((item) => ({ type: 'message.created', data: { conversationId: conversationOf.get(item.thread)!.id, messageId: item.messageId!, direction: 'inbound' } })),
     ]);
+    if (routed) {
+      const turns = await takeBatchTurns(tx, workspaceId, routed, rows, now);
+      await write([...waiting]);
+      await repo.insertConversationEvents(tx, turns.events);
+      await notifyMembers(tx, workspaceId, [...routed.notifications, ...turns.notifications]);
+    }
     return { conversationOf, firstItemOf, raced, routed, routeLater };
   });
 }

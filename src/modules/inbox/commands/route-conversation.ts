@@ -10,8 +10,8 @@ import { notifyMember, type NewNotification } from '../../activities/commands/no
 import * as inbox from '../repository.js';
 import { runRules, segmentIdsOf, type RuleOutcome } from '../routing/engine.js';
 import { countApplied, listRules, loadFacts, loadFactsMany, type RoutingRuleRow } from '../routing/repository.js';
-import { autoAssignMany } from './auto-assign.js';
-import { applyChange, assignedNotification, assignWithinTeamIn, loadChangeLookups, planChange, type ChangeActor, type ConversationPatch } from './change-conversation.js';
+import { prepareTurns, takeTurns, type TurnSetup } from './auto-assign.js';
+import { applyChange, assignedNotification, assignWithinTeamIn, loadChangeLookups, planChange, type ChangeActor, type ChangeLookups, type ConversationPatch } from './change-conversation.js';
 import { refreshSla } from './refresh-sla.js';
 import { sendAutomaticMessage } from './send-message.js';
 
@@ -136,6 +136,10 @@ export type RoutedBatch = {
   /** Times each rule was recorded as applied */
   applied: Map<string, number>;
   autoReplies: { conversationId: string; text: string; label: string }[];
+  /** Team turns still to take (takeBatchTurns), in order, with what they need */
+  turns: { conversationId: string; teamId: string }[];
+  turnSetup: TurnSetup | null;
+  lookups: ChangeLookups;
 };
 
 /**
@@ -143,12 +147,13 @@ export type RoutedBatch = {
  * enabled rules and the facts of every conversation are loaded once, each matching rule's change is
  * planned on the conversation as the rules before it left it (planChange), recorded as
  * 'routing.applied' (or 'routing.failed' when it cannot apply, which leaves the conversation as it
- * was), and the team turns of the whole batch are taken together (autoAssignMany). Nothing is written
- * here but the turns; the caller writes the rows, events and notifications set-based and counts the
- * rules after its commit (countAppliedMany).
+ * was). The team turns the rules give are left in the batch, with what they need read (prepareTurns),
+ * for the caller to take together once everything else is written (takeBatchTurns): their locks last
+ * to the commit. Nothing is written here; the caller writes the rows, events and notifications
+ * set-based and counts the rules after its commit (countAppliedMany).
  */
 export async function routeBatch(tx: Executor, workspaceId: string, locked: inbox.ConversationRow[], triggers: Map<string, RoutingTrigger>, now: Date, rules?: RoutingRuleRow[]): Promise<RoutedBatch> {
-  const batch: RoutedBatch = { rows: new Map(locked.map((row) => [row.id, row])), events: [], notifications: [], applied: new Map(), autoReplies: [] };
+  const batch: RoutedBatch = { rows: new Map(locked.map((row) => [row.id, row])), events: [], notifications: [], applied: new Map(), autoReplies: [], turns: [], turnSetup: null, lookups: { teams: new Map(), members: new Map() } };
   const enabled = (rules ?? (await listRules(tx, workspaceId))).filter((rule) => rule.enabled);
   const rulesOf = (trigger: RoutingTrigger) => enabled.filter((rule) => rule.trigger === 'both' || rule.trigger === trigger);
   const routed = locked.filter((row) => !row.mergedIntoId && rulesOf(triggers.get(row.id) ?? 'updated').length > 0);
@@ -210,20 +215,39 @@ export async function routeBatch(tx: Executor, workspaceId: string, locked: inbo
     }
   }
 
-  // The team turns of the batch, for conversations still in that team without an assignee.
-  const due = [...turns].filter(([id, teamId]) => batch.rows.get(id)!.teamId === teamId && !batch.rows.get(id)!.assigneeMemberId);
-  const picks = await autoAssignMany(tx, workspaceId, due.map(([conversationId, teamId]) => ({ conversationId, teamId })), now);
-  if (picks.size > 0) {
-    const names = await loadChangeLookups(tx, workspaceId, [], [...new Set(picks.values())]);
-    names.members.forEach((name, id) => lookups.members.set(id, name));
-    const actor = { memberId: null, label: 'Team assignment' };
-    for (const [conversationId, memberId] of picks) {
-      const { current, plan } = change(conversationId, { assigneeMemberId: memberId }, actor);
-      batch.events.push(...plan.events);
-      if (plan.notifyAssignee) batch.notifications.push(assignedNotification(current, plan.notifyAssignee, actor));
-    }
+  // The team turns of the batch, for conversations still in that team without an assignee: taken by
+  // the caller (takeBatchTurns) after the writes that do not need them, since their locks last to the commit.
+  for (const [conversationId, teamId] of turns) {
+    const row = batch.rows.get(conversationId)!;
+    if (row.teamId === teamId && !row.assigneeMemberId) batch.turns.push({ conversationId, teamId });
   }
+  batch.turnSetup = await prepareTurns(tx, workspaceId, batch.turns.map((turn) => turn.teamId));
+  batch.lookups = lookups;
   return batch;
+}
+
+/**
+ * The team turns a routed batch left for later (routeBatch), taken now on the rows as the caller holds
+ * them (with their SLA): each pick is planned as the 'Team assignment' change and put in `rows`.
+ * Returns the conversations it changed, with their events and notifications.
+ */
+export async function takeBatchTurns(tx: Executor, workspaceId: string, batch: RoutedBatch, rows: Map<string, inbox.ConversationRow>, now: Date) {
+  const changed = new Set<string>();
+  const events: inbox.NewConversationEvent[] = [];
+  const notifications: RoutedBatch['notifications'] = [];
+  if (!batch.turnSetup || batch.turns.length === 0) return { changed, events, notifications };
+  const picks = await takeTurns(tx, workspaceId, batch.turnSetup, batch.turns, now);
+  batch.turnSetup.names.forEach((name, id) => batch.lookups.members.set(id, name));
+  const actor = { memberId: null, label: 'Team assignment' };
+  for (const [conversationId, memberId] of picks) {
+    const current = rows.get(conversationId)!;
+    const plan = planChange(current, { assigneeMemberId: memberId }, actor, now, batch.lookups);
+    if (Object.keys(plan.set).length > 0) rows.set(conversationId, { ...current, ...plan.set, version: current.version + 1, updatedAt: now } as inbox.ConversationRow);
+    changed.add(conversationId);
+    events.push(...plan.events);
+    if (plan.notifyAssignee) notifications.push(assignedNotification(current, plan.notifyAssignee, actor));
+  }
+  return { changed, events, notifications };
 }
 
 /** Counts rule applications, one statement for a batch; after the commit, as countApplied. */
