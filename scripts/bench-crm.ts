@@ -13,6 +13,7 @@ import pino from 'pino';
 import { connectDatabase, type DatabaseHandle } from '../src/db/client.js';
 import { startEmbeddedDatabase } from '../src/db/embedded.js';
 import { migrateDatabase } from '../src/db/migrate.js';
+import { seededRandom } from '../src/lib/seeded-random.js';
 import { resolveIdentity } from '../src/modules/contacts/commands/resolve-identity.js';
 import { listContacts } from '../src/modules/contacts/list-contacts.js';
 import { contactListQuerySchema } from '../src/modules/contacts/filters.js';
@@ -43,18 +44,6 @@ async function timed<T>(fn: () => Promise<T>): Promise<number> {
   const started = performance.now();
   await fn();
   return performance.now() - started;
-}
-
-/** Deterministic pseudo-random numbers (mulberry32) so every run measures the same workload. */
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 async function openBenchDatabase(): Promise<{ url: string; close(): Promise<void> }> {
@@ -144,7 +133,7 @@ async function main() {
     await seed(database, workspaceId);
     const seedSeconds = Math.round((performance.now() - seedStarted) / 100) / 10;
 
-    const random = rng(42);
+    const random = seededRandom(42);
     const pick = () => Math.floor(random() * N);
     const list = (query: Record<string, unknown>) => listContacts(database.db, workspaceId, contactListQuerySchema.parse(query));
     const nameOf = (g: number) => `${FIRST[g % FIRST.length]}`;

@@ -4,6 +4,7 @@
 // (as several workers drain), for a fixed time. Two in three start a new conversation (so the
 // "created" routing rules run); the rest continue one started earlier in the run.
 import type { Database } from '../../../db/client.js';
+import { seededRandom } from '../../../lib/seeded-random.js';
 import { receiveMessages, type InboundMessageInput } from '../commands/receive-message.js';
 import { BENCH_CHANNELS } from './seed-inbox.js';
 
@@ -50,6 +51,10 @@ export async function runInbound(db: Database, workspaceId: string, options: { s
     if (errorExamples.length < 5) errorExamples.push(message.slice(0, 300));
   };
 
+  // Which earlier thread a follow-up continues: uniform over them, the same every run (a multiplicative
+  // hash taken modulo the thread count clustered, sending batches in flight into each other's threads
+  // several times as often as chance would).
+  const random = seededRandom(0x5eed);
   const next = (): InboundMessageInput => {
     const n = sequence++;
     // A follow-up continues a thread whose first message went in an earlier round, not one still in
@@ -68,7 +73,7 @@ export async function runInbound(db: Database, workspaceId: string, options: { s
       target = { channelId: channel.id, thread: `${options.runId}-t${n}`, handle, externalId, channel: channel.type, followers: n % 30 === 0 ? 12_000 + n : (n * 31) % 2500 };
       threads.push(target);
     } else {
-      target = threads[(n * 2654435761) % settled]!;
+      target = threads[Math.floor(random() * settled)]!;
     }
     const identityChannel = IDENTITY_CHANNEL[target.channel] ?? 'webchat';
     return {
@@ -116,3 +121,4 @@ export async function runInbound(db: Database, workspaceId: string, options: { s
   );
   return { messages, newConversations, seconds: (performance.now() - started) / 1000, latenciesMs, errors, errorExamples };
 }
+

@@ -2,19 +2,14 @@
 // extraction from the analysis and lexicon score the pipeline already has, then the prediction).
 // Target: ≤ 20 µs. Run: npx tsx src/modules/listening/learn/bench-apply.ts
 import { performance } from 'node:perf_hooks';
+import { seededRandom } from '../../../lib/seeded-random.js';
 import { scoreSentiment } from '../enrich/sentiment.js';
 import { analyzePost } from '../text/analyze.js';
 import { extractFeatures } from './features.js';
 import { SENTIMENT_CLASSES, deserializeModel, predict, serializeModel, trainModel, type CorrectionExample } from './model.js';
 
-// Seeded generator (mulberry32), so every run measures the same posts.
-let state = 42;
-const random = () => {
-  state = (state + 0x6d2b79f5) | 0;
-  let t = Math.imul(state ^ (state >>> 15), 1 | state);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-};
+// Seeded, so every run measures the same posts.
+const random = seededRandom(42);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 
 const WORDS = 'the a to and is it this that my your not no very really so love hate great good bad awful terrible fine new old app phone update service support order price delivery team store battery screen camera launch today tomorrow again never always best worst ever still just got wait help please thanks why how what when'.split(' ');
