@@ -218,6 +218,48 @@ describe('receiveMessages', () => {
   });
 });
 
+describe('a new sender whose message another delivery stores meanwhile', () => {
+  it('gets a contact whose signals count only what its timeline holds', async () => {
+    const s = await setUp('Raced');
+    const pool = t.db.database.pool;
+    // This test holds the thread's claim, so the batch waits there, after finding no conversation and
+    // before storing its message — as it would behind another delivery of the same message.
+    const holder = await pool.connect();
+    const key = `parley-thread:${s.channelId}|raced`;
+    try {
+      await holder.query(`SELECT pg_advisory_lock(hashtextextended($1, 0))`, [key]);
+      const pending = receiveMessages(t.db.database.db, [
+        { workspaceId: s.ws, channelId: s.channelId, externalThreadId: 'raced', externalMessageId: 'r1', sender: { identity: { channel: 'twitter', handle: 'newcomer' } }, text: 'Hello there, anyone?' },
+      ]);
+      await expect.poll(async () => (await rows<{ n: number }>(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`))[0]!.n, { timeout: 5_000 }).toBe(1);
+      // Meanwhile the other delivery stored the thread and the message, from a known contact.
+      const [other] = await rows<{ id: string }>(`INSERT INTO contacts (id, workspace_id, name) VALUES ('ct_raced_other', $1, 'Other') RETURNING id`, [s.ws]);
+      await holder.query(
+        `INSERT INTO conversations (id, workspace_id, channel_id, channel_type, contact_id, visibility, external_thread_id, status, message_count)
+         VALUES ('cv_raced', $1, $2, 'webchat', $3, 'private', 'raced', 'open', 1)`,
+        [s.ws, s.channelId, other!.id],
+      );
+      await holder.query(
+        `INSERT INTO messages (workspace_id, conversation_id, channel_id, kind, direction, external_id, author_contact_id, text, status)
+         VALUES ($1, 'cv_raced', $2, 'message', 'inbound', 'r1', $3, 'Hello there, anyone?', 'received')`,
+        [s.ws, s.channelId, other!.id],
+      );
+      await holder.query(`SELECT pg_advisory_unlock(hashtextextended($1, 0))`, [key]);
+      const [outcome] = await pending;
+      expect(outcome).toMatchObject({ conversationId: 'cv_raced', duplicate: true });
+    } finally {
+      holder.release();
+    }
+    // The newcomer's contact exists (it was resolved) but no message of theirs was stored.
+    const [newcomer] = await rows<{ interaction_count: number; last_interaction_at: Date | null; sentiment_count: number; timeline: number }>(
+      `SELECT c.interaction_count, c.last_interaction_at, c.sentiment_count, (SELECT count(*)::int FROM interactions i WHERE i.contact_id = c.id) AS timeline
+         FROM contacts c JOIN identities i ON i.contact_id = c.id WHERE c.workspace_id = $1 AND i.handle = 'newcomer'`,
+      [s.ws],
+    );
+    expect(newcomer).toEqual({ interaction_count: 0, last_interaction_at: null, sentiment_count: 0, timeline: 0 });
+  });
+});
+
 describe('resolveIdentities', () => {
   it('resolves a batch: the same person twice, two new people sharing an email, a known one, and a bad one apart', async () => {
     const s = await setUp('Identities');

@@ -5,18 +5,20 @@
 //
 // It sits on the firehose path, so it works on batches (resolveIdentities; resolveIdentity is a batch
 // of one) and is written for round trips: the people seen before cost one statement for the whole
-// batch; the new ones one transaction of three (advisory locks on their keys, a lookup of certain
-// matches, and one statement that writes the contacts, their identities, the audit records, the
-// duplicate-search queue entries and the events). The locks make two webhooks for the same new person
-// at once yield one contact. New people of one batch who share a key (an email, a phone) are resolved
-// one by one after it, so the second finds the first. What happened (the mention, the message) is the
-// caller's to put on the timeline, with recordInteraction.
-import type pg from 'pg';
+// batch (touchKnownIdentities); the new ones three in a transaction (createPendingIdentities: advisory
+// locks on their keys, a lookup of certain matches, and one statement that writes the contacts, their
+// identities, the audit records, the duplicate-search queue entries and the events). The locks make two
+// webhooks for the same new person at once yield one contact. New people of one batch who share a key
+// (an email, a phone) are resolved one by one after it, so the second finds the first. What happened
+// (the mention, the message) is the caller's to put on the timeline, with recordInteraction — or, for
+// the inbound batch, in the transaction that creates the new people, whose contacts are then written
+// with the signals of the messages they arrive with (FirstSignals) rather than created and updated.
 import { z } from 'zod';
-import type { Database } from '../../../db/client.js';
+import type { Database, Executor } from '../../../db/client.js';
 import { retryingConflicts } from '../../../db/errors.js';
 import { acquisitionSources } from '../../../db/schema.js';
 import { newId } from '../../../lib/ids.js';
+import { positional } from '../../../lib/sql.js';
 import type { Actor } from '../../../server/context.js';
 import { EVENTS_CHANNEL } from '../../../server/events.js';
 import { identityInputSchema, normalizeEmail, normalizeIdentity, normalizePhone } from '../identity.js';
@@ -37,8 +39,9 @@ export type ResolvedIdentity = { contactId: string; identityId: string; createdC
 
 const lockKey = (workspaceId: string, key: string) => `${workspaceId}|${key}`;
 
-// The statements below are prepared once per connection (named queries): on the firehose path,
-// planning these CTEs on every call costs more than running them.
+// The statements below are run with the same text every time (positional), so the client prepares each
+// once per connection: on the firehose path, planning these CTEs on every call costs more than running
+// them.
 const INFLUENCE = (followers: string, verified: string, networks: string) => influenceSqlText(followers, 'c.engagement_score', verified, networks);
 
 // $1 workspace; then one array per field, one element per identity: $2 channel, $3 external id, $4 handle,
@@ -100,18 +103,22 @@ const CERTAIN_MATCH = `
       ORDER BY rank LIMIT 1) m`;
 
 // $1 workspace, $2 now, $3 the new identities (json, one object each, fields as in the input CTE, with
-// who the audit record names). Each contact appears once: new people of one batch sharing
-// a contact are resolved one by one after it.
+// who the audit record names, and a new contact's first signals when the caller gives them). Each
+// contact appears once: new people of one batch sharing a contact are resolved one by one after it.
 const WRITE_NEW = `
   WITH input AS (
     SELECT * FROM jsonb_to_recordset($3::jsonb) AS r(
       contact_id text, created boolean, name text, email text, phone text, source text, source_channel text, avatar_url text,
       followers_total int, influence real, identity_id text, channel text, external_id text, handle text, display_name text,
       profile_url text, bio text, followers int, following int, verified boolean, data jsonb, extra jsonb, social int,
-      audit jsonb, event text, extra_prefix text, actor_type text, actor_id text, actor_label text)
+      audit jsonb, event text, extra_prefix text, actor_type text, actor_id text, actor_label text,
+      interactions int, last_interaction_at timestamptz, sentiment_total real, sentiment_scored int)
   ), new_contact AS (
-    INSERT INTO contacts (id, workspace_id, name, email, phone, source, source_channel, avatar_url, followers_total, influence_score, created_at, updated_at)
-    SELECT contact_id, $1, name, email, phone, source, source_channel, avatar_url, followers_total, influence, $2::timestamptz, $2::timestamptz FROM input WHERE created
+    INSERT INTO contacts (id, workspace_id, name, email, phone, source, source_channel, avatar_url, followers_total, influence_score,
+                          interaction_count, last_interaction_at, sentiment_avg, sentiment_count, created_at, updated_at)
+    SELECT contact_id, $1, name, email, phone, source, source_channel, avatar_url, followers_total, influence,
+           coalesce(interactions, 0), last_interaction_at, CASE WHEN sentiment_scored > 0 THEN sentiment_total / sentiment_scored END, coalesce(sentiment_scored, 0),
+           $2::timestamptz, $2::timestamptz FROM input WHERE created
     RETURNING id
   ), new_identity AS (
     INSERT INTO identities (id, workspace_id, contact_id, channel, external_id, handle, display_name, profile_url, avatar_url, bio, followers, following, verified, data, last_seen_at, created_at, updated_at)
@@ -150,8 +157,6 @@ const WRITE_NEW = `
        + (SELECT count(*) FROM counters) + (SELECT count(*) FROM audit)
        + (SELECT count(*) FROM duplicate_check) + (SELECT count(*) FROM notify) AS writes`;
 
-const poolOf = (db: Database) => db.$client as pg.Pool;
-
 export async function resolveIdentity(db: Database, workspaceId: string, actor: Actor, input: ResolveIdentityInput): Promise<ResolvedIdentity> {
   const [resolved] = await resolveIdentities(db, workspaceId, actor, [input]);
   if (resolved instanceof Error) throw resolved;
@@ -180,17 +185,67 @@ function prepare(input: ResolveIdentityInput, actor: Actor): Prepared {
 }
 
 /**
+ * What the messages a new person arrives with set on the contact created for them, when the caller
+ * stores those messages in the same transaction (receiveMessages): the contact is written once, with
+ * its signals, instead of created and then updated.
+ */
+export type FirstSignals = { interactions: number; lastAt: Date; sentimentTotal: number; sentimentScored: number };
+
+// The total adds up in single precision, as PostgreSQL sums the timeline's real sentiments.
+const addSignals = (a: FirstSignals | undefined, b: FirstSignals): FirstSignals =>
+  a
+    ? {
+        interactions: a.interactions + b.interactions,
+        lastAt: a.lastAt > b.lastAt ? a.lastAt : b.lastAt,
+        sentimentTotal: Math.fround(a.sentimentTotal + b.sentimentTotal),
+        sentimentScored: a.sentimentScored + b.sentimentScored,
+      }
+    : b;
+
+/** A batch's resolution under way: the known identities are settled; `fresh` and `later` are still to create or attach. */
+export type PendingResolution = {
+  workspaceId: string;
+  results: (ResolvedIdentity | Error | undefined)[];
+  byKey: Map<string, { prepared: Prepared; at: number[] }>;
+  fresh: Prepared[];
+  later: Prepared[];
+  /** First signals by identity key (the inputs of one identity summed) */
+  signals: Map<string, FirstSignals>;
+};
+
+/**
  * resolveIdentity for many people at once (a batch of inbound messages): one result per input, in
  * order — an Error for an input that is not a valid identity, which does not stop the others. The same
  * identity twice resolves to one contact. `actor`: who creates the contacts, or each input's (by index).
  */
 export async function resolveIdentities(db: Database, workspaceId: string, actor: Actor | ((index: number) => Actor), inputs: ResolveIdentityInput[]): Promise<(ResolvedIdentity | Error)[]> {
+  const pending = await touchKnownIdentities(db, workspaceId, actor, inputs);
+  if (pending.fresh.length > 0 || pending.later.length > 0) await retryingConflicts(() => db.transaction((tx) => createPendingIdentities(tx, pending)));
+  return pending.results as (ResolvedIdentity | Error)[];
+}
+
+/**
+ * The first half of resolveIdentities, in one statement outside any transaction: the identities seen
+ * before are touched (profile, followers) and settled; the others are left pending, for
+ * createPendingIdentities in a transaction. `signals` (by input) are what each input's messages set on
+ * a contact created for it.
+ */
+export async function touchKnownIdentities(
+  db: Database,
+  workspaceId: string,
+  actor: Actor | ((index: number) => Actor),
+  inputs: ResolveIdentityInput[],
+  signals: (FirstSignals | undefined)[] = [],
+): Promise<PendingResolution> {
   const actorOf = typeof actor === 'function' ? actor : () => actor;
   const results: (ResolvedIdentity | Error | undefined)[] = new Array(inputs.length);
   const byKey = new Map<string, { prepared: Prepared; at: number[] }>();
+  const signalsByKey = new Map<string, FirstSignals>();
   inputs.forEach((input, i) => {
     try {
       const prepared = prepare(input, actorOf(i));
+      const first = signals[i];
+      if (first) signalsByKey.set(prepared.key, addSignals(signalsByKey.get(prepared.key), first));
       const seen = byKey.get(prepared.key);
       // The same identity again: its latest profile counts, with the email, phone and name either occurrence knew.
       if (seen) {
@@ -210,126 +265,144 @@ export async function resolveIdentities(db: Database, workspaceId: string, actor
       results[i] = error as Error;
     }
   });
-  const settle = (key: string, result: ResolvedIdentity) => byKey.get(key)!.at.forEach((i, n) => (results[i] = n === 0 ? result : { ...result, createdContact: false, createdIdentity: false }));
+  const pending: PendingResolution = { workspaceId, results, byKey, fresh: [], later: [], signals: signalsByKey };
   const people = [...byKey.values()].map((entry) => entry.prepared);
-  if (people.length === 0) return results as (ResolvedIdentity | Error)[];
-  const pool = poolOf(db);
+  if (people.length === 0) return pending;
 
-  const column = <T>(pick: (identity: Prepared['identity']) => T | undefined) => people.map((person) => pick(person.identity) ?? null);
-  const known = await retryingConflicts(() => pool.query<{ id: string; contact_id: string; channel: string; external_id: string; verified_changed: boolean }>({
-    name: 'resolve_identities_touch',
-    text: TOUCH_KNOWN,
-    values: [workspaceId, column((i) => i.channel), column((i) => i.externalId), column((i) => i.handle), column((i) => i.displayName), column((i) => i.profileUrl),
-      column((i) => i.avatarUrl), column((i) => i.bio), column((i) => i.followers), column((i) => i.following), column((i) => i.verified)],
-  }));
-  for (const seen of known.rows) {
+  const known = await retryingConflicts(() => touch(db, workspaceId, people));
+  for (const seen of known) {
     if (seen.verified_changed) await refreshSignals(db, workspaceId, seen.contact_id);
-    settle(`${seen.channel}:${seen.external_id}`, { contactId: seen.contact_id, identityId: seen.id, createdContact: false, createdIdentity: false });
+    settle(pending, `${seen.channel}:${seen.external_id}`, { contactId: seen.contact_id, identityId: seen.id, createdContact: false, createdIdentity: false });
   }
 
-  // New people; those sharing a key with an earlier one are resolved after this batch, one by one.
+  // New people; those sharing a key with an earlier one are resolved after them, one by one.
   const taken = new Set<string>();
-  const fresh: Prepared[] = [];
-  const later: Prepared[] = [];
   for (const person of people) {
     if (results[byKey.get(person.key)!.at[0]!]) continue;
-    if (person.keys.some((key) => taken.has(key))) later.push(person);
+    if (person.keys.some((key) => taken.has(key))) pending.later.push(person);
     else {
-      fresh.push(person);
+      pending.fresh.push(person);
       person.keys.forEach((key) => taken.add(key));
     }
   }
-  if (fresh.length > 0) {
-    const deferred = later.length;
-    const created = await retryingConflicts(() => {
-      later.length = deferred; // a retried attempt defers afresh
-      return createIdentities(pool, workspaceId, fresh, later);
-    });
-    for (const [key, result] of created) settle(key, result);
-  }
-  for (const person of later) {
-    try {
-      const [result] = await resolveIdentities(db, workspaceId, person.actor, [person.input]);
-      if (result instanceof Error) throw result;
-      settle(person.key, result!);
-    } catch (error) {
-      byKey.get(person.key)!.at.forEach((i) => (results[i] = error as Error));
-    }
-  }
-  return results as (ResolvedIdentity | Error)[];
+  return pending;
+}
+
+function settle(pending: PendingResolution, key: string, result: ResolvedIdentity): void {
+  pending.byKey.get(key)!.at.forEach((i, n) => (pending.results[i] = n === 0 ? result : { ...result, createdContact: false, createdIdentity: false }));
+}
+
+/** TOUCH_KNOWN for these people: the identities found, each with its contact. */
+async function touch(db: Executor, workspaceId: string, people: Prepared[]) {
+  const column = <T>(pick: (identity: Prepared['identity']) => T | undefined) => people.map((person) => pick(person.identity) ?? null);
+  const found = await db.execute<{ id: string; contact_id: string; channel: string; external_id: string; verified_changed: boolean }>(
+    positional(TOUCH_KNOWN, [
+      workspaceId, column((i) => i.channel), column((i) => i.externalId), column((i) => i.handle), column((i) => i.displayName), column((i) => i.profileUrl),
+      column((i) => i.avatarUrl), column((i) => i.bio), column((i) => i.followers), column((i) => i.following), column((i) => i.verified),
+    ]),
+  );
+  return found.rows;
 }
 
 /**
- * Attaches new identities to the contacts they certainly belong to, or creates contacts, in one
- * transaction. A person whose certain match is a contact another person of this batch also attaches to
- * goes to `later`.
+ * The second half of resolveIdentities, in the caller's transaction (whose commit the advisory locks on
+ * the new people's keys last to): the new people attached to their certain matches or given contacts,
+ * then those deferred, one by one, each finding the ones before. Returns the signals it set on the
+ * contacts it created, by contact; the results are in `pending.results`. Run again whole when the
+ * transaction is retried.
  */
-async function createIdentities(pool: pg.Pool, workspaceId: string, people: Prepared[], later: Prepared[]): Promise<Map<string, ResolvedIdentity>> {
+export async function createPendingIdentities(tx: Executor, pending: PendingResolution): Promise<Map<string, FirstSignals>> {
+  const applied = new Map<string, FirstSignals>();
+  const later = [...pending.later];
+  if (pending.fresh.length > 0) {
+    const created = await createIdentities(tx, pending.workspaceId, pending.fresh, later, pending.signals);
+    for (const [key, result] of created) {
+      settle(pending, key, result);
+      const first = pending.signals.get(key);
+      if (result.createdContact && first) applied.set(result.contactId, first);
+    }
+  }
+  for (const person of later) {
+    const one = await touchWithin(tx, pending.workspaceId, person, pending.signals.get(person.key));
+    const inner = await createPendingIdentities(tx, one);
+    inner.forEach((first, contactId) => applied.set(contactId, first));
+    settle(pending, person.key, one.results[0] as ResolvedIdentity);
+  }
+  return applied;
+}
+
+/** touchKnownIdentities for one deferred person, inside the transaction that made the people before it. */
+async function touchWithin(tx: Executor, workspaceId: string, person: Prepared, first: FirstSignals | undefined): Promise<PendingResolution> {
+  const pending: PendingResolution = { workspaceId, results: [undefined], byKey: new Map([[person.key, { prepared: person, at: [0] }]]), fresh: [], later: [], signals: new Map(first ? [[person.key, first]] : []) };
+  const [seen] = await touch(tx, workspaceId, [person]);
+  if (seen) {
+    if (seen.verified_changed) await refreshSignals(tx, workspaceId, seen.contact_id);
+    settle(pending, person.key, { contactId: seen.contact_id, identityId: seen.id, createdContact: false, createdIdentity: false });
+  } else pending.fresh.push(person);
+  return pending;
+}
+
+/**
+ * Attaches new identities to the contacts they certainly belong to, or creates contacts (with their
+ * first signals), in the caller's transaction. A person whose certain match is a contact another person
+ * of this batch also attaches to goes to `later`.
+ */
+async function createIdentities(tx: Executor, workspaceId: string, people: Prepared[], later: Prepared[], signals: Map<string, FirstSignals>): Promise<Map<string, ResolvedIdentity>> {
   const resolved = new Map<string, ResolvedIdentity>();
   const keys = [...new Set(people.flatMap((person) => person.keys))].sort().map((key) => lockKey(workspaceId, key));
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query({ name: 'resolve_identities_lock', text: LOCK, values: [keys] });
-    const matches = await client.query<{ n: number; kind: string; contact_id: string; identity_id: string | null }>({
-      name: 'resolve_identities_match',
-      text: CERTAIN_MATCH,
-      values: [workspaceId, people.map((p) => p.identity.channel), people.map((p) => p.identity.externalId), people.map((p) => p.email ?? ''), people.map((p) => p.phone ?? '')],
-    });
-    const matchOf = new Map(matches.rows.map((row) => [Number(row.n) - 1, row]));
-    const now = new Date().toISOString();
-    const contactsTaken = new Set<string>();
-    const rows: Record<string, unknown>[] = [];
-    people.forEach((person, i) => {
-      const match = matchOf.get(i);
-      if (match?.kind === 'identity') {
-        resolved.set(person.key, { contactId: match.contact_id, identityId: match.identity_id!, createdContact: false, createdIdentity: false });
-        return;
-      }
-      if (match && contactsTaken.has(match.contact_id)) {
-        later.push(person);
-        return;
-      }
-      const { identity, email, phone } = person;
-      const createdContact = !match;
-      const contactId = match?.contact_id ?? newId('ct');
-      contactsTaken.add(contactId);
-      const identityId = newId('idn');
-      const name = displayName({ name: person.input.name ?? identity.displayName ?? null, email, phone }, identity.handle);
-      const social = identity.channel !== 'email' && identity.channel !== 'phone';
-      const followers = Math.max(0, Math.trunc(identity.followers ?? 0));
-      const label = identity.handle ?? identity.displayName ?? identity.externalId;
-      // Email and phone known for this person become identities too (ON CONFLICT: already someone's).
-      const extra = [
-        ...(email && identity.channel !== 'email' ? [{ channel: 'email', external_id: email }] : []),
-        ...(phone && identity.channel !== 'phone' && identity.channel !== 'whatsapp' ? [{ channel: 'phone', external_id: phone }] : []),
-      ];
-      const source = person.input.source ?? 'channel';
-      rows.push({
-        contact_id: contactId, created: createdContact, name, email, phone, source, source_channel: person.input.sourceChannel ?? identity.channel,
-        avatar_url: identity.avatarUrl ?? null, followers_total: followers,
-        influence: influenceScore({ followersTotal: followers, engagement: 0, verified: identity.verified ?? false, networks: social ? 1 : 0 }),
-        identity_id: identityId, channel: identity.channel, external_id: identity.externalId, handle: identity.handle ?? null, display_name: identity.displayName ?? null,
-        profile_url: identity.profileUrl ?? null, bio: identity.bio ?? null, followers: identity.followers ?? null, following: identity.following ?? null,
-        verified: identity.verified ?? false, data: identity.data ?? {}, extra, social: social ? 1 : 0,
-        audit: { name, email, phone, source, identities: [`${identity.channel}:${label}`] },
-        event: JSON.stringify({ workspaceId, type: createdContact ? 'contact.created' : 'contact.updated', data: { id: contactId }, at: now }),
-        extra_prefix: newId('idn'),
-        actor_type: person.actor.type,
-        actor_id: person.actor.id,
-        actor_label: person.actor.label,
-      });
-      resolved.set(person.key, { contactId, identityId, createdContact, createdIdentity: true });
-    });
-    if (rows.length > 0) {
-      await client.query({ name: 'resolve_identities_write', text: WRITE_NEW, values: [workspaceId, now, JSON.stringify(rows)] });
+  await tx.execute(positional(LOCK, [keys]));
+  const matches = await tx.execute<{ n: number; kind: string; contact_id: string; identity_id: string | null }>(
+    positional(CERTAIN_MATCH, [workspaceId, people.map((p) => p.identity.channel), people.map((p) => p.identity.externalId), people.map((p) => p.email ?? ''), people.map((p) => p.phone ?? '')]),
+  );
+  const matchOf = new Map(matches.rows.map((row) => [Number(row.n) - 1, row]));
+  const now = new Date().toISOString();
+  const contactsTaken = new Set<string>();
+  const rows: Record<string, unknown>[] = [];
+  people.forEach((person, i) => {
+    const match = matchOf.get(i);
+    if (match?.kind === 'identity') {
+      resolved.set(person.key, { contactId: match.contact_id, identityId: match.identity_id!, createdContact: false, createdIdentity: false });
+      return;
     }
-    await client.query('COMMIT');
-    return resolved;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+    if (match && contactsTaken.has(match.contact_id)) {
+      later.push(person);
+      return;
+    }
+    const { identity, email, phone } = person;
+    const createdContact = !match;
+    const contactId = match?.contact_id ?? newId('ct');
+    contactsTaken.add(contactId);
+    const identityId = newId('idn');
+    const name = displayName({ name: person.input.name ?? identity.displayName ?? null, email, phone }, identity.handle);
+    const social = identity.channel !== 'email' && identity.channel !== 'phone';
+    const followers = Math.max(0, Math.trunc(identity.followers ?? 0));
+    const label = identity.handle ?? identity.displayName ?? identity.externalId;
+    // Email and phone known for this person become identities too (ON CONFLICT: already someone's).
+    const extra = [
+      ...(email && identity.channel !== 'email' ? [{ channel: 'email', external_id: email }] : []),
+      ...(phone && identity.channel !== 'phone' && identity.channel !== 'whatsapp' ? [{ channel: 'phone', external_id: phone }] : []),
+    ];
+    const source = person.input.source ?? 'channel';
+    const first = signals.get(person.key);
+    rows.push({
+      contact_id: contactId, created: createdContact, name, email, phone, source, source_channel: person.input.sourceChannel ?? identity.channel,
+      avatar_url: identity.avatarUrl ?? null, followers_total: followers,
+      influence: influenceScore({ followersTotal: followers, engagement: 0, verified: identity.verified ?? false, networks: social ? 1 : 0 }),
+      identity_id: identityId, channel: identity.channel, external_id: identity.externalId, handle: identity.handle ?? null, display_name: identity.displayName ?? null,
+      profile_url: identity.profileUrl ?? null, bio: identity.bio ?? null, followers: identity.followers ?? null, following: identity.following ?? null,
+      verified: identity.verified ?? false, data: identity.data ?? {}, extra, social: social ? 1 : 0,
+      audit: { name, email, phone, source, identities: [`${identity.channel}:${label}`] },
+      event: JSON.stringify({ workspaceId, type: createdContact ? 'contact.created' : 'contact.updated', data: { id: contactId }, at: now }),
+      extra_prefix: newId('idn'),
+      actor_type: person.actor.type,
+      actor_id: person.actor.id,
+      actor_label: person.actor.label,
+      ...(first && createdContact
+        ? { interactions: first.interactions, last_interaction_at: first.lastAt.toISOString(), sentiment_total: first.sentimentTotal, sentiment_scored: first.sentimentScored }
+        : {}),
+    });
+    resolved.set(person.key, { contactId, identityId, createdContact, createdIdentity: true });
+  });
+  if (rows.length > 0) await tx.execute(positional(WRITE_NEW, [workspaceId, now, JSON.stringify(rows)]));
+  return resolved;
 }

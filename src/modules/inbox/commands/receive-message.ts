@@ -27,7 +27,7 @@ import { systemActor } from '../../../server/context.js';
 import { AppError } from '../../../server/errors.js';
 import { emitEvents, EVENTS_CHANNEL } from '../../../server/events.js';
 import { notifyMembers } from '../../activities/commands/notify-member.js';
-import { resolveIdentities, type ResolveIdentityInput } from '../../contacts/commands/resolve-identity.js';
+import { createPendingIdentities, touchKnownIdentities, type FirstSignals, type PendingResolution, type ResolveIdentityInput } from '../../contacts/commands/resolve-identity.js';
 import { identityInputSchema } from '../../contacts/identity.js';
 import { detectLanguage } from '../../listening/enrich/language.js';
 import { scoreSentiment } from '../../listening/enrich/sentiment.js';
@@ -145,59 +145,58 @@ async function receiveBatch(db: Database, workspaceId: string, inputs: InboundMe
     return false;
   });
 
-  // Senders: one resolution for the batch (a message's channel is the actor of a new contact).
-  const senders = new Map<number, { contactId: string | null; identityId: string | null }>();
-  const bySender: typeof fresh = [];
-  for (const entry of fresh) {
-    if ('contactId' in entry.input.sender) senders.set(entry.index, { contactId: entry.input.sender.contactId, identityId: null });
-    else bySender.push(entry);
-  }
-  if (bySender.length > 0) {
-    const resolved = await resolveIdentities(
-      db,
-      workspaceId,
-      (n) => systemActor(bySender[n]!.channel.name),
-      bySender.map(({ input, channel }) => {
-        const sender = input.sender as Extract<InboundMessageInput['sender'], { identity: unknown }>;
-        return {
-          identity: sender.identity,
-          ...(sender.email ? { email: sender.email } : {}),
-          ...(sender.phone ? { phone: sender.phone } : {}),
-          ...(sender.name ? { name: sender.name } : {}),
-          source: 'conversation',
-          sourceChannel: channel.type,
-        } satisfies ResolveIdentityInput;
-      }),
-    );
-    resolved.forEach((result, n) => {
-      const { index } = bySender[n]!;
-      if (result instanceof Error) outcomes[index] = { error: result };
-      else senders.set(index, { contactId: result.contactId, identityId: result.identityId });
-    });
-  }
-
-  const items: Item[] = fresh.flatMap(({ index, input, channel }) => {
-    const sender = senders.get(index);
-    if (!sender) return [];
+  const items: Item[] = fresh.map(({ index, input, channel }) => {
     const attachments = input.attachments ?? [];
     const language = input.language ?? (input.text.trim().length >= 8 ? (detectLanguage(input.text).lang ?? undefined) : undefined);
     const sentiment = input.sentiment ?? (input.text.trim() ? scoreSentiment(input.text, language).score : undefined);
-    return [{
-      index, input, channel, ...sender, attachments,
+    return {
+      index, input, channel, attachments,
+      contactId: 'contactId' in input.sender ? input.sender.contactId : null,
+      identityId: null,
       occurredAt: input.occurredAt ?? now,
       language: language ?? null,
       sentiment: sentiment ?? null,
       visibility: input.visibility ?? 'private',
       preview: previewOf(input.text, attachments),
       thread: threadKey(channel.id, input.externalThreadId),
-    }];
+    };
   });
 
-  if (items.length > 0) {
+  // Senders: one resolution for the batch (a message's channel is the actor of a new contact). The
+  // known are settled here; new people get their contacts in the batch's transaction, with the signals
+  // of the messages they arrive with.
+  const bySender = items.filter((item) => !item.contactId);
+  const senders =
+    bySender.length > 0
+      ? await touchKnownIdentities(
+          db,
+          workspaceId,
+          (n) => systemActor(bySender[n]!.channel.name),
+          bySender.map(({ input, channel }) => {
+            const sender = input.sender as Extract<InboundMessageInput['sender'], { identity: unknown }>;
+            return {
+              identity: sender.identity,
+              ...(sender.email ? { email: sender.email } : {}),
+              ...(sender.phone ? { phone: sender.phone } : {}),
+              ...(sender.name ? { name: sender.name } : {}),
+              source: 'conversation',
+              sourceChannel: channel.type,
+            } satisfies ResolveIdentityInput;
+          }),
+          // As the timeline will hold them (real), so the average is the one its rows give.
+          bySender.map((item) => ({ interactions: 1, lastAt: item.occurredAt, sentimentTotal: Math.fround(item.sentiment ?? 0), sentimentScored: item.sentiment === null ? 0 : 1 })),
+        )
+      : null;
+  senders?.results.forEach((result, n) => {
+    if (result instanceof Error) outcomes[bySender[n]!.index] = { error: result };
+  });
+  const storing = items.filter((item) => !outcomes[item.index]);
+
+  if (storing.length > 0) {
     // Batches running at once lock conversations, contacts and agents in order, but a deadlock with
     // other writers (an agent's bulk action) ends the transaction: it is taken again.
-    const written = await retryingConflicts(() => store(db, workspaceId, items, now, options.route !== false));
-    for (const item of items) {
+    const written = await retryingConflicts(() => store(db, workspaceId, storing, senders && { pending: senders, items: bySender }, now, options.route !== false));
+    for (const item of storing) {
       const conversation = written.conversationOf.get(item.thread)!;
       outcomes[item.index] = item.messageId
         ? { conversationId: conversation.id, messageId: item.messageId, duplicate: false, createdConversation: conversation.inserted && written.firstItemOf.get(item.thread) === item.index }
@@ -309,7 +308,7 @@ class ThreadOpenedMeanwhile extends Error {
  * is taken after all that does not need it: the team turns' locks, which every batch routing to those
  * teams shares, cover only the last writes.
  */
-async function store(db: Database, workspaceId: string, items: Item[], now: Date, route: boolean): Promise<Written> {
+async function store(db: Database, workspaceId: string, items: Item[], senders: { pending: PendingResolution; items: Item[] } | null, now: Date, route: boolean): Promise<Written> {
   const firstItemOf = new Map<string, number>();
   const threads = new Map<string, Item[]>();
   for (const item of items) {
@@ -353,6 +352,14 @@ async function store(db: Database, workspaceId: string, items: Item[], now: Date
       conversationOf.set(key, { id, inserted: true });
     }
 
+    // New senders' contacts (or their identities on the contacts they certainly are), created with the
+    // signals of these messages: the advisory locks on their keys last to the commit.
+    const firstSignals = senders ? await createPendingIdentities(tx, senders.pending) : new Map<string, FirstSignals>();
+    senders?.pending.results.forEach((result, n) => {
+      const item = senders.items[n]!;
+      if (result && !(result instanceof Error)) Object.assign(item, { contactId: result.contactId, identityId: result.identityId });
+    });
+
     // The messages, in order (their ids follow it); one another delivery stored meanwhile is left out.
     if (opened.size > 0) await tx.execute(sql`SET CONSTRAINTS messages_conversation_id_conversations_id_fk, conversation_events_conversation_id_conversations_id_fk DEFERRED`);
     const stored = await tx.execute<{ id: string | number; channel_id: string; external_id: string }>(sql`
@@ -384,7 +391,7 @@ async function store(db: Database, workspaceId: string, items: Item[], now: Date
           JOIN ${messages} r ON r.channel_id = v.channel_id AND r.external_id = v.external_id
          WHERE m.id = v.id`);
     }
-    const signals = await insertInteractions(tx, workspaceId, kept.filter((item) => item.contactId), conversationOf);
+    const signals = withoutFirstSignals(await insertInteractions(tx, workspaceId, kept.filter((item) => item.contactId), conversationOf), firstSignals);
 
     // The stored conversations, locked now in id order until the commit: what follows is all that
     // batches sharing a thread wait for. One merged meanwhile takes the batch again.
@@ -575,11 +582,37 @@ async function insertInteractions(tx: Executor, workspaceId: string, items: Item
   return result.rows.map(({ notified: _, ...row }) => ({ ...row, last_at: new Date(row.last_at).toISOString(), total: Number(row.total) }));
 }
 
+/**
+ * The signals still to move once the contacts this batch created have theirs (createPendingIdentities
+ * wrote them with their first messages). Should a created contact's messages not all have been stored
+ * (another delivery stored one meanwhile), its signals are counted again from its timeline instead.
+ */
+function withoutFirstSignals(signals: Signals, first: Map<string, FirstSignals>): { signals: Signals; recount: string[] } {
+  if (first.size === 0) return { signals, recount: [] };
+  const recount = new Set(first.keys());
+  const rest = signals.filter((row) => {
+    const written = first.get(row.contact_id);
+    if (!written) return true;
+    if (written.interactions === row.n) recount.delete(row.contact_id);
+    return false;
+  });
+  return { signals: rest, recount: [...recount] };
+}
+
 /** Each contact's signals (interactions, last contact, running sentiment average), the contacts locked in id order: batches sharing people never cross. */
-async function moveSignals(tx: Executor, workspaceId: string, signals: Signals): Promise<void> {
-  if (signals.length === 0) return;
-  const ids = signals.map((row) => row.contact_id).sort();
+async function moveSignals(tx: Executor, workspaceId: string, { signals, recount }: { signals: Signals; recount: string[] }): Promise<void> {
+  if (signals.length === 0 && recount.length === 0) return;
+  const ids = [...signals.map((row) => row.contact_id), ...recount].sort();
   await tx.execute(sql`SELECT count(*) FROM (SELECT 1 FROM contacts WHERE id = ANY(${textArray(ids)}) ORDER BY id FOR NO KEY UPDATE) locked`);
+  if (recount.length > 0) {
+    await tx.execute(sql`
+      UPDATE contacts k SET interaction_count = t.n, last_interaction_at = t.last_at, sentiment_avg = t.average, sentiment_count = t.scored
+        FROM (SELECT c.id, count(i.id)::int AS n, max(i.occurred_at) AS last_at, avg(i.sentiment)::real AS average, count(i.sentiment)::int AS scored
+                FROM contacts c LEFT JOIN interactions i ON i.contact_id = c.id
+               WHERE c.id = ANY(${textArray(recount)}) GROUP BY c.id) t
+       WHERE k.id = t.id AND k.workspace_id = ${workspaceId}`);
+  }
+  if (signals.length === 0) return;
   await tx.execute(sql`
     UPDATE contacts k SET
       interaction_count = k.interaction_count + p.n,
