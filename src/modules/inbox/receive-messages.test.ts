@@ -218,6 +218,33 @@ describe('receiveMessages', () => {
   });
 });
 
+describe('a team with nobody available', () => {
+  it('takes no turn: its conversations wait in its queue without queuing on the team lock', async () => {
+    const s = await setUp('Everyone away');
+    const pool = t.db.database.pool;
+    await pool.query(
+      `INSERT INTO agent_statuses (member_id, workspace_id, availability) SELECT unnest($2::text[]), $1, 'away'
+       ON CONFLICT (member_id) DO UPDATE SET availability = 'away'`,
+      [s.ws, s.agents],
+    );
+    // Another batch's turn holds Social Care's lock: a batch that needed a turn there would wait for it.
+    const holder = await pool.connect();
+    try {
+      await holder.query(`SELECT pg_advisory_lock(hashtextextended($1, 0))`, [`parley-team-turn:${s.care}`]);
+      const received = receiveMessages(t.db.database.db, [
+        { workspaceId: s.ws, channelId: s.channelId, externalThreadId: 'away', externalMessageId: 'w1', sender: { identity: { channel: 'twitter', handle: 'patient' } }, text: 'Anyone around today?' },
+      ]);
+      const outcome = await Promise.race([received, new Promise<'waited'>((resolve) => setTimeout(() => resolve('waited'), 5_000))]);
+      expect(outcome).not.toBe('waited');
+      const [row] = await rows<{ team_id: string; assignee_member_id: string | null }>(`SELECT team_id, assignee_member_id FROM conversations WHERE workspace_id = $1 AND external_thread_id = 'away'`, [s.ws]);
+      expect(row).toEqual({ team_id: s.care, assignee_member_id: null });
+    } finally {
+      await holder.query(`SELECT pg_advisory_unlock_all()`);
+      holder.release();
+    }
+  });
+});
+
 describe('a new sender whose message another delivery stores meanwhile', () => {
   it('gets a contact whose signals count only what its timeline holds', async () => {
     const s = await setUp('Raced');

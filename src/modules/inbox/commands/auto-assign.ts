@@ -46,26 +46,32 @@ export type TurnSetup = { methods: Map<string, AssignmentMethod>; membership: { 
 
 /**
  * Reads what the team turns of these teams need (nothing of it is locked: teams, memberships and names
- * are not what turns race on) and gives every member a status row to be claimed. Null when none of the
- * teams assigns automatically.
+ * are not what turns race on) and gives every member a status row to be claimed. A team none of whose
+ * agents is available (online, with room) takes no turn: its conversations wait in its queue, as they
+ * would had they arrived a moment before — and under a firehose, when everyone is full, batches do not
+ * queue on that team's lock for nothing. Null when no team has a turn to take.
  */
 export async function prepareTurns(tx: Executor, workspaceId: string, teamIds: string[]): Promise<TurnSetup | null> {
   if (teamIds.length === 0) return null;
-  const membership = await tx.execute<{ team_id: string; member_id: string; assignment_method: AssignmentMethod; name: string }>(sql`
-    SELECT s.team_id, s.assignment_method, tm.member_id, u.name
+  const membership = await tx.execute<{ team_id: string; member_id: string; assignment_method: AssignmentMethod; name: string; stored: boolean; available: boolean }>(sql`
+    SELECT s.team_id, s.assignment_method, tm.member_id, u.name, a.member_id IS NOT NULL AS stored,
+           a.member_id IS NULL OR (a.availability = 'online' AND a.open_conversations < a.capacity) AS available
       FROM team_inbox_settings s
       JOIN team_members tm ON tm.team_id = s.team_id AND tm.workspace_id = s.workspace_id
       JOIN members m ON m.id = tm.member_id AND m.workspace_id = s.workspace_id
       JOIN users u ON u.id = m.user_id
+      LEFT JOIN agent_statuses a ON a.member_id = tm.member_id
      WHERE s.workspace_id = ${workspaceId} AND s.team_id = ANY(${textArray([...new Set(teamIds)])}) AND s.assignment_method <> 'manual'`);
-  if (membership.rows.length === 0) return null;
-  const memberIds = [...new Set(membership.rows.map((row) => row.member_id))].sort();
-  await ensureAgentStatuses(tx, workspaceId, memberIds);
+  const open = new Set(membership.rows.filter((row) => row.available).map((row) => row.team_id));
+  const rows = membership.rows.filter((row) => open.has(row.team_id));
+  if (rows.length === 0) return null;
+  const memberIds = [...new Set(rows.map((row) => row.member_id))].sort();
+  if (rows.some((row) => !row.stored)) await ensureAgentStatuses(tx, workspaceId, memberIds);
   return {
-    methods: new Map(membership.rows.map((row) => [row.team_id, row.assignment_method])),
-    membership: membership.rows.map(({ team_id, member_id }) => ({ team_id, member_id })),
+    methods: new Map(rows.map((row) => [row.team_id, row.assignment_method])),
+    membership: rows.map(({ team_id, member_id }) => ({ team_id, member_id })),
     memberIds,
-    names: new Map(membership.rows.map((row) => [row.member_id, row.name])),
+    names: new Map(rows.map((row) => [row.member_id, row.name])),
   };
 }
 

@@ -222,6 +222,7 @@ export async function routeBatch(tx: Executor, workspaceId: string, locked: inbo
     if (row.teamId === teamId && !row.assigneeMemberId) batch.turns.push({ conversationId, teamId });
   }
   batch.turnSetup = await prepareTurns(tx, workspaceId, batch.turns.map((turn) => turn.teamId));
+  batch.turns = batch.turns.filter((turn) => batch.turnSetup?.methods.has(turn.teamId));
   batch.lookups = lookups;
   return batch;
 }
