@@ -24,7 +24,7 @@ export function registerBenchInbox(bench: Command): void {
     .option('--warmup <n>', 'seconds of agent load before measuring', (value) => (value === '0' ? 0 : count(value)), 10)
     .option('--think-ms <n>', 'mean think time of an agent between two steps', count, 1000)
     .option('--inbound-seconds <n>', 'how long inbound messages are sent', count, 30)
-    .option('--inbound-concurrency <n>', 'inbound batches in flight at once (as workers draining webhooks)', count, 2)
+    .option('--inbound-concurrency <n>', 'inbound batches in flight at once (as a worker draining webhooks at WORKER_CONCURRENCY 4)', count, 4)
     .option('--inbound-batch <n>', 'inbound messages per batch (the webhook drain claims 100)', count, 100)
     .option('--server-pool <n>', "the server's DATABASE_POOL_SIZE", count, 20)
     .option('--database <name>', 'name of the scratch database (replaced if it exists)', 'parley_bench_inbox')

@@ -44,7 +44,9 @@ export const defaultBenchInboxOptions: BenchInboxOptions = {
   warmupSeconds: 10,
   thinkMs: 1000,
   inboundSeconds: 30,
-  inboundConcurrency: 2,
+  // As one worker process drains webhooks at its default WORKER_CONCURRENCY: each nudge while a drain
+  // runs queues another, so up to 4 batches are in flight.
+  inboundConcurrency: 4,
   inboundBatch: 100,
   serverPoolSize: 20,
   database: 'parley_bench_inbox',
