@@ -2,6 +2,7 @@
 // the change, so PostgreSQL delivers them only if it commits, to every web process that LISTENs.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
+import { textArray } from '../lib/sql.js';
 
 export const EVENTS_CHANNEL = 'parley_events';
 
@@ -17,11 +18,13 @@ export async function emitEvents(tx: Executor, workspaceId: string, events: { ty
   await tx.execute(sql`SELECT ${notifySql(workspaceId, events)}`);
 }
 
-/** The pg_notify calls of emitEvents (at least one event), for a statement that does more in the same round trip. */
+/**
+ * The pg_notify calls of emitEvents (at least one event), for a statement that does more in the same
+ * round trip: one expression whatever the number of events (their payloads travel as one array), so
+ * the statement's text, and the plan PostgreSQL keeps for it, is the same for every batch.
+ */
 export function notifySql(workspaceId: string, events: { type: string; data: Record<string, unknown> }[]): SQL {
   const at = new Date().toISOString();
-  return sql.join(
-    events.map(({ type, data }) => sql`pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify({ workspaceId, type, data, at } satisfies WorkspaceEvent)})`),
-    sql`, `,
-  );
+  const payloads = events.map(({ type, data }) => JSON.stringify({ workspaceId, type, data, at } satisfies WorkspaceEvent));
+  return sql`(SELECT count(pg_notify(${EVENTS_CHANNEL}, e.payload)) FROM unnest(${textArray(payloads)}) AS e(payload))`;
 }

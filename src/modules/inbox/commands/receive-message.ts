@@ -396,9 +396,10 @@ async function store(db: Database, workspaceId: string, items: Item[], senders: 
     // The stored conversations, locked now in id order until the commit: what follows is all that
     // batches sharing a thread wait for. One merged meanwhile takes the batch again.
     const storedIds = [...new Set([...conversationOf.values()].flatMap((c) => (c.inserted ? [] : [c.id])))].sort();
+    // (= ANY of one array, not IN of a list: the statement's text, and its prepared plan, stays the same whatever the count.)
     const before = new Map(
       storedIds.length > 0
-        ? (await tx.select().from(conversations).where(inArray(conversations.id, storedIds)).orderBy(conversations.id).for('no key update')).map((row) => [row.id, row])
+        ? (await tx.select().from(conversations).where(sql`${conversations.id} = ANY(${textArray(storedIds)})`).orderBy(conversations.id).for('no key update')).map((row) => [row.id, row])
         : [],
     );
     if (storedIds.some((id) => !before.has(id) || before.get(id)!.mergedIntoId !== mergedAsRead.get(id))) throw new ThreadOpenedMeanwhile('a conversation of this batch was merged or deleted meanwhile');
