@@ -314,4 +314,31 @@ describe('resolveIdentities', () => {
     expect(contacts.find((row) => row.id === ann!.contactId)!.identities).toEqual(['email', 'mastodon', 'reddit']);
     expect(contacts.find((row) => row.id !== ann!.contactId)!.followers_total).toBe(20_000);
   });
+
+  it('rewrites a known identity only when the source says something new of it or a minute has passed', async () => {
+    const s = await setUp('Touch');
+    const db = t.db.database.db;
+    const resolve = (followers: number) => resolveIdentities(db, s.ws, systemActor(), [{ identity: { channel: 'twitter', handle: 'regular', followers } }]);
+    const [first] = (await resolve(500)) as { contactId: string; identityId: string }[];
+    const state = async () =>
+      (await rows<{ updated: Date; seen: Date; followers: number; total: number }>(
+        `SELECT i.updated_at AS updated, i.last_seen_at AS seen, i.followers, c.followers_total AS total FROM identities i JOIN contacts c ON c.id = i.contact_id WHERE i.id = $1`,
+        [first!.identityId],
+      ))[0]!;
+    const created = await state();
+    // The same profile again at once: nothing to write.
+    expect(await resolve(500)).toEqual([{ contactId: first!.contactId, identityId: first!.identityId, createdContact: false, createdIdentity: false }]);
+    expect(await state()).toEqual(created);
+    // A new follower count: written, and the contact's total moves with it.
+    await resolve(650);
+    const moved = await state();
+    expect(moved).toMatchObject({ followers: 650, total: 650 });
+    expect(moved.updated.getTime()).toBeGreaterThan(created.updated.getTime());
+    // Last seen over a minute ago: seen again now.
+    await rows(`UPDATE identities SET last_seen_at = now() - interval '2 minutes' WHERE id = $1`, [first!.identityId]);
+    await resolve(650);
+    const seen = await state();
+    expect(Date.now() - seen.seen.getTime()).toBeLessThan(30_000);
+    expect(seen).toMatchObject({ followers: 650, total: 650 });
+  });
 });

@@ -46,14 +46,30 @@ const INFLUENCE = (followers: string, verified: string, networks: string) => inf
 
 // $1 workspace; then one array per field, one element per identity: $2 channel, $3 external id, $4 handle,
 // $5 display name, $6 profile url, $7 avatar, $8 bio, $9 followers, $10 following, $11 verified. A
-// contact's follower count moves by the sum of its identities' changes.
+// contact's follower count moves by the sum of its identities' changes. An identity is rewritten (and
+// locked) only when the source says something new of it or it was last seen over a minute ago: a
+// customer's burst of messages does not rewrite the row, and its seven indexes, at every one.
 const TOUCH_KNOWN = `
   WITH input AS (
     SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[], $10::int[], $11::boolean[])
       AS t(channel, external_id, handle, display_name, profile_url, avatar_url, bio, followers, following, verified)
-  ), old AS (
-    SELECT i.id, i.contact_id, i.followers AS old_followers, i.verified AS old_verified, input.*
+  ), found AS (
+    SELECT i.id, i.contact_id, input.*,
+           i.last_seen_at IS NULL OR i.last_seen_at < now() - interval '1 minute'
+           OR (input.handle IS NOT NULL AND input.handle IS DISTINCT FROM i.handle)
+           OR (input.display_name IS NOT NULL AND input.display_name IS DISTINCT FROM i.display_name)
+           OR (input.profile_url IS NOT NULL AND input.profile_url IS DISTINCT FROM i.profile_url)
+           OR (input.avatar_url IS NOT NULL AND input.avatar_url IS DISTINCT FROM i.avatar_url)
+           OR (input.bio IS NOT NULL AND input.bio IS DISTINCT FROM i.bio)
+           OR (input.followers IS NOT NULL AND input.followers IS DISTINCT FROM i.followers)
+           OR (input.following IS NOT NULL AND input.following IS DISTINCT FROM i.following)
+           OR (input.verified IS NOT NULL AND input.verified IS DISTINCT FROM i.verified) AS stale
       FROM identities i JOIN input ON i.workspace_id = $1 AND i.channel = input.channel AND i.external_id = input.external_id
+  ), old AS (
+    SELECT i.id, i.contact_id, i.followers AS old_followers, i.verified AS old_verified, found.channel, found.external_id, found.handle, found.display_name,
+           found.profile_url, found.avatar_url, found.bio, found.followers, found.following, found.verified
+      FROM found JOIN identities i ON i.id = found.id
+     WHERE found.stale
      ORDER BY i.id
      FOR NO KEY UPDATE OF i
   ), updated AS (
@@ -79,9 +95,10 @@ const TOUCH_KNOWN = `
      WHERE c.id = moved.contact_id
      RETURNING c.id
   )
-  SELECT old.id, old.contact_id, old.channel, old.external_id, (old.verified IS NOT NULL AND old.old_verified IS DISTINCT FROM old.verified) AS verified_changed,
+  SELECT found.id, found.contact_id, found.channel, found.external_id,
+         coalesce(old.verified IS NOT NULL AND old.old_verified IS DISTINCT FROM old.verified, false) AS verified_changed,
          (SELECT count(*) FROM updated) + (SELECT count(*) FROM signals) AS writes
-    FROM old`;
+    FROM found LEFT JOIN old ON old.id = found.id`;
 
 // Keys sorted by the caller: two resolutions sharing keys never deadlock.
 const LOCK = `SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) FROM unnest($1::text[]) WITH ORDINALITY AS t(k, n)`;
