@@ -169,14 +169,7 @@ export async function routeBatch(tx: Executor, workspaceId: string, locked: inbo
   const teamMembers = new Map<string, string[]>();
   const turns = new Map<string, string>();
 
-  const change = (conversationId: string, patch: ConversationPatch, actor: ChangeActor) => {
-    const current = batch.rows.get(conversationId)!;
-    const plan = planChange(current, patch, actor, now, lookups);
-    if (Object.keys(plan.set).length > 0) {
-      batch.rows.set(conversationId, { ...current, ...plan.set, version: current.version + 1, updatedAt: now } as inbox.ConversationRow);
-    }
-    return { current, plan };
-  };
+  const change = (conversationId: string, patch: ConversationPatch, actor: ChangeActor) => planOnto(batch.rows, conversationId, patch, actor, now, lookups);
 
   for (const row of routed) {
     const trigger = triggers.get(row.id) ?? 'updated';
@@ -241,14 +234,20 @@ export async function takeBatchTurns(tx: Executor, workspaceId: string, batch: R
   batch.turnSetup.names.forEach((name, id) => batch.lookups.members.set(id, name));
   const actor = { memberId: null, label: 'Team assignment' };
   for (const [conversationId, memberId] of picks) {
-    const current = rows.get(conversationId)!;
-    const plan = planChange(current, { assigneeMemberId: memberId }, actor, now, batch.lookups);
-    if (Object.keys(plan.set).length > 0) rows.set(conversationId, { ...current, ...plan.set, version: current.version + 1, updatedAt: now } as inbox.ConversationRow);
+    const { current, plan } = planOnto(rows, conversationId, { assigneeMemberId: memberId }, actor, now, batch.lookups);
     changed.add(conversationId);
     events.push(...plan.events);
     if (plan.notifyAssignee) notifications.push(assignedNotification(current, plan.notifyAssignee, actor));
   }
   return { changed, events, notifications };
+}
+
+/** A change planned on a conversation of `rows` as it now stands, which it replaces there (version bumped) when anything changes. */
+function planOnto(rows: Map<string, inbox.ConversationRow>, conversationId: string, patch: ConversationPatch, actor: ChangeActor, now: Date, lookups: ChangeLookups) {
+  const current = rows.get(conversationId)!;
+  const plan = planChange(current, patch, actor, now, lookups);
+  if (Object.keys(plan.set).length > 0) rows.set(conversationId, { ...current, ...plan.set, version: current.version + 1, updatedAt: now } as inbox.ConversationRow);
+  return { current, plan };
 }
 
 /** Counts rule applications, one statement for a batch; after the commit, as countApplied. */
