@@ -42,7 +42,7 @@ export async function autoAssign(db: Executor, workspaceId: string, _conversatio
 }
 
 /** What a batch's team turns need, read before any turn lock: the automatic teams' methods, members and their names. */
-export type TurnSetup = { methods: Map<string, AssignmentMethod>; membership: { team_id: string; member_id: string }[]; memberIds: string[]; names: Map<string, string> };
+export type TurnSetup = { methods: Map<string, AssignmentMethod>; membership: { team_id: string; member_id: string }[]; names: Map<string, string> };
 
 /**
  * Reads what the team turns of these teams need (nothing of it is locked: teams, memberships and names
@@ -65,12 +65,10 @@ export async function prepareTurns(tx: Executor, workspaceId: string, teamIds: s
   const open = new Set(membership.rows.filter((row) => row.available).map((row) => row.team_id));
   const rows = membership.rows.filter((row) => open.has(row.team_id));
   if (rows.length === 0) return null;
-  const memberIds = [...new Set(rows.map((row) => row.member_id))].sort();
-  if (rows.some((row) => !row.stored)) await ensureAgentStatuses(tx, workspaceId, memberIds);
+  if (rows.some((row) => !row.stored)) await ensureAgentStatuses(tx, workspaceId, [...new Set(rows.map((row) => row.member_id))].sort());
   return {
     methods: new Map(rows.map((row) => [row.team_id, row.assignment_method])),
     membership: rows.map(({ team_id, member_id }) => ({ team_id, member_id })),
-    memberIds,
     names: new Map(rows.map((row) => [row.member_id, row.name])),
   };
 }

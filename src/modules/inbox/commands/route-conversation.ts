@@ -223,23 +223,21 @@ export async function routeBatch(tx: Executor, workspaceId: string, locked: inbo
 /**
  * The team turns a routed batch left for later (routeBatch), taken now on the rows as the caller holds
  * them (with their SLA): each pick is planned as the 'Team assignment' change and put in `rows`.
- * Returns the conversations it changed, with their events and notifications.
+ * Returns the events and notifications of the assignments.
  */
 export async function takeBatchTurns(tx: Executor, workspaceId: string, batch: RoutedBatch, rows: Map<string, inbox.ConversationRow>, now: Date) {
-  const changed = new Set<string>();
   const events: inbox.NewConversationEvent[] = [];
   const notifications: RoutedBatch['notifications'] = [];
-  if (!batch.turnSetup || batch.turns.length === 0) return { changed, events, notifications };
+  if (!batch.turnSetup || batch.turns.length === 0) return { events, notifications };
   const picks = await takeTurns(tx, workspaceId, batch.turnSetup, batch.turns, now);
   batch.turnSetup.names.forEach((name, id) => batch.lookups.members.set(id, name));
   const actor = { memberId: null, label: 'Team assignment' };
   for (const [conversationId, memberId] of picks) {
     const { current, plan } = planOnto(rows, conversationId, { assigneeMemberId: memberId }, actor, now, batch.lookups);
-    changed.add(conversationId);
     events.push(...plan.events);
     if (plan.notifyAssignee) notifications.push(assignedNotification(current, plan.notifyAssignee, actor));
   }
-  return { changed, events, notifications };
+  return { events, notifications };
 }
 
 /** A change planned on a conversation of `rows` as it now stands, which it replaces there (version bumped) when anything changes. */
