@@ -286,11 +286,7 @@ export async function touchKnownIdentities(
   const people = [...byKey.values()].map((entry) => entry.prepared);
   if (people.length === 0) return pending;
 
-  const known = await retryingConflicts(() => touch(db, workspaceId, people));
-  for (const seen of known) {
-    if (seen.verified_changed) await refreshSignals(db, workspaceId, seen.contact_id);
-    settle(pending, `${seen.channel}:${seen.external_id}`, { contactId: seen.contact_id, identityId: seen.id, createdContact: false, createdIdentity: false });
-  }
+  await settleKnown(db, pending, await retryingConflicts(() => touch(db, workspaceId, people)));
 
   // New people; those sharing a key with an earlier one are resolved after them, one by one.
   const taken = new Set<string>();
@@ -307,6 +303,14 @@ export async function touchKnownIdentities(
 
 function settle(pending: PendingResolution, key: string, result: ResolvedIdentity): void {
   pending.byKey.get(key)!.at.forEach((i, n) => (pending.results[i] = n === 0 ? result : { ...result, createdContact: false, createdIdentity: false }));
+}
+
+/** The identities TOUCH_KNOWN found, settled on their contacts (whose signals move when an identity's verification changed). */
+async function settleKnown(db: Executor, pending: PendingResolution, found: Awaited<ReturnType<typeof touch>>): Promise<void> {
+  for (const seen of found) {
+    if (seen.verified_changed) await refreshSignals(db, pending.workspaceId, seen.contact_id);
+    settle(pending, `${seen.channel}:${seen.external_id}`, { contactId: seen.contact_id, identityId: seen.id, createdContact: false, createdIdentity: false });
+  }
 }
 
 /** TOUCH_KNOWN for these people: the identities found, each with its contact. */
@@ -351,11 +355,9 @@ export async function createPendingIdentities(tx: Executor, pending: PendingReso
 /** touchKnownIdentities for one deferred person, inside the transaction that made the people before it. */
 async function touchWithin(tx: Executor, workspaceId: string, person: Prepared, first: FirstSignals | undefined): Promise<PendingResolution> {
   const pending: PendingResolution = { workspaceId, results: [undefined], byKey: new Map([[person.key, { prepared: person, at: [0] }]]), fresh: [], later: [], signals: new Map(first ? [[person.key, first]] : []) };
-  const [seen] = await touch(tx, workspaceId, [person]);
-  if (seen) {
-    if (seen.verified_changed) await refreshSignals(tx, workspaceId, seen.contact_id);
-    settle(pending, person.key, { contactId: seen.contact_id, identityId: seen.id, createdContact: false, createdIdentity: false });
-  } else pending.fresh.push(person);
+  const found = await touch(tx, workspaceId, [person]);
+  await settleKnown(tx, pending, found);
+  if (found.length === 0) pending.fresh.push(person);
   return pending;
 }
 
