@@ -1,5 +1,6 @@
 // Named prepared statements: a statement with parameters becomes one the second time its text is
-// seen, answers the same as unnamed, and DATABASE_PREPARED_STATEMENTS=false keeps every statement unnamed.
+// seen, answers the same as unnamed, and DATABASE_PREPARED_STATEMENTS=false keeps every statement unnamed;
+// sessions run without the JIT compiler.
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -49,5 +50,22 @@ it('sends every statement unnamed when prepared statements are off', async () =>
     expect(await preparedOn(handle)).toEqual([]);
   } finally {
     await handle.close();
+  }
+});
+
+it('runs its sessions without the JIT compiler, keeping the options the database URL sets', async () => {
+  const url = new URL(t.url);
+  url.searchParams.set('options', '-c statement_timeout=4321');
+  for (const [handle, timeout] of [
+    [connectDatabase(t.url, 1), null],
+    [connectDatabase(url.toString(), 1), '4321ms'],
+  ] as const) {
+    try {
+      const { rows } = await handle.pool.query<{ jit: string; timeout: string }>(`SELECT current_setting('jit') AS jit, current_setting('statement_timeout') AS timeout`);
+      expect(rows[0]!.jit).toBe('off');
+      if (timeout) expect(rows[0]!.timeout).toBe(timeout);
+    } finally {
+      await handle.close();
+    }
   }
 });
