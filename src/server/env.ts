@@ -10,7 +10,9 @@ export const envSchema = z.object({
   DATABASE_URL: z
     .url()
     .optional()
-    .describe('PostgreSQL 14+ connection string. When unset, Parley starts its own embedded PostgreSQL in the data folder.')
+    .describe(
+      "PostgreSQL 14+ connection string. When unset, Parley starts its own embedded PostgreSQL in the data folder. Parley's sessions run with PostgreSQL's JIT compiler off (`-c jit=off`, added to any `options` the URL sets): its statements are short, and compiling one whose cost was misestimated costs more than running it.",
+    )
     .meta({ secret: true }),
   PARLEY_DATA_DIR: z
     .string()
