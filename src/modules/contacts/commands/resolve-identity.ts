@@ -4,15 +4,16 @@
 // and queues it for the search for probable duplicates (contacts.find_duplicates drains the queue).
 //
 // It sits on the firehose path, so it works on batches (resolveIdentities; calls of resolveIdentity
-// that arrive together are batched too) and is written for round trips: the people seen before cost one statement for the whole
-// batch (touchKnownIdentities); the new ones three in a transaction (createPendingIdentities: advisory
-// locks on their keys, a lookup of certain matches, and one statement that writes the contacts, their
-// identities, the audit records, the duplicate-search queue entries and the events). The locks make two
-// webhooks for the same new person at once yield one contact. New people of one batch who share a key
-// (an email, a phone) are resolved one by one after it, so the second finds the first. What happened
-// (the mention, the message) is the caller's to put on the timeline, with recordInteraction — or, for
-// the inbound batch, in the transaction that creates the new people, whose contacts are then written
-// with the signals of the messages they arrive with (FirstSignals) rather than created and updated.
+// that arrive together are batched too) and is written for round trips: the people seen before cost
+// one statement for the whole batch (touchKnownIdentities); the new ones three in a transaction
+// (createPendingIdentities: advisory locks on their keys, a lookup of certain matches, and one
+// statement that writes the contacts, their identities, the audit records, the duplicate-search
+// queue entries and the events). The locks make two webhooks for the same new person at once yield
+// one contact. New people of one batch who share a key (an email, a phone) are resolved one by one
+// after it, so the second finds the first. What happened (the mention, the message) is the caller's
+// to put on the timeline, with recordInteraction — or, for the inbound batch, in the transaction
+// that creates the new people, whose contacts are then written with the signals of the messages
+// they arrive with (FirstSignals) rather than created and updated.
 import { z } from 'zod';
 import type { Database, Executor } from '../../../db/client.js';
 import { retryingConflicts } from '../../../db/errors.js';
@@ -47,11 +48,11 @@ const lockKey = (workspaceId: string, key: string) => `${workspaceId}|${key}`;
 // again at every execution, which took more than half its time.
 const INFLUENCE = (followers: string, verified: string, networks: string) => influenceSqlText(followers, 'c.engagement_score', verified, networks);
 
-// $1 workspace, $2 the identities (json, one object each: channel, external id, handle, display name,
-// profile url, avatar, bio, followers, following, verified). A
-// contact's follower count moves by the sum of its identities' changes. An identity is rewritten (and
-// locked) only when the source says something new of it or it was last seen over a minute ago: a
-// customer's burst of messages does not rewrite the row, and its seven indexes, at every one.
+// $1 workspace, $2 the identities (json, one object each: channel, external id, handle, display
+// name, profile url, avatar, bio, followers, following, verified). A contact's follower count moves
+// by the sum of its identities' changes. An identity is rewritten (and locked) only when the source
+// says something new of it or it was last seen over a minute ago: a customer's burst of messages
+// does not rewrite the row, and its seven indexes, at every one.
 const TOUCH_KNOWN = `
   WITH input AS (
     SELECT * FROM jsonb_to_recordset($2::jsonb)
@@ -106,10 +107,10 @@ const TOUCH_KNOWN = `
 // Keys sorted by the caller: two resolutions sharing keys never deadlock.
 const LOCK = `SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) FROM jsonb_array_elements_text($1::jsonb) WITH ORDINALITY AS t(k, n)`;
 
-// Certain matches of each identity ($2 json, one object each: n, channel, external id, email, phone, ''
-// for none: that arm is skipped), best first: this very identity (made while we waited), the email, the phone. The
-// phone arm names the phone-suffix index's key too, so that index, when the planner picks it, is probed
-// rather than scanned for the workspace.
+// Certain matches of each identity ($2 json, one object each: n, channel, external id, email,
+// phone, '' for none: that arm is skipped), best first: this very identity (made while we waited),
+// the email, the phone. The phone arm names the phone-suffix index's key too, so that index, when
+// the planner picks it, is probed rather than scanned for the workspace.
 const CERTAIN_MATCH = `
   SELECT t.n::int AS n, m.kind, m.contact_id, m.identity_id
     FROM jsonb_to_recordset($2::jsonb) AS t(n int, channel text, external_id text, email text, phone text)
