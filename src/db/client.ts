@@ -57,7 +57,7 @@ class PreparingClient extends pg.Client {
 const SESSION_OPTIONS = '-c jit=off';
 
 /** The pool's connection settings: the URL's, with Parley's session options. */
-export function connectionConfigOf(url: string): pg.ClientConfig {
+function connectionConfigOf(url: string): pg.ClientConfig {
   const config = parseIntoClientConfig(url);
   return { ...config, options: [config.options, SESSION_OPTIONS].filter(Boolean).join(' ') };
 }
