@@ -24,7 +24,7 @@ import {
   interactionKinds,
   lifecycleStages,
 } from '../../shared/vocabulary.js';
-import { createdAt, memberRef, members, ts, updatedAt, workspaceRef } from './platform.js';
+import { createdAt, memberRef, members, ts, updatedAt, workspaceOf, workspaceRef } from './platform.js';
 
 export { acquisitionSources, customFieldEntities, customFieldTypes, identityChannels, interactionKinds, lifecycleStages };
 
@@ -166,7 +166,7 @@ export const identities = pgTable(
   'identities',
   {
     id: text('id').primaryKey(),
-    workspaceId: workspaceRef(),
+    workspaceId: workspaceOf(),
     contactId: text('contact_id')
       .notNull()
       .references(() => contacts.id, { onDelete: 'cascade' }),
@@ -237,7 +237,7 @@ export const duplicateChecks = pgTable(
     contactId: text('contact_id')
       .primaryKey()
       .references(() => contacts.id, { onDelete: 'cascade' }),
-    workspaceId: workspaceRef(),
+    workspaceId: workspaceOf(),
     enqueuedAt: ts('enqueued_at').notNull().defaultNow(),
   },
   (t) => [index('duplicate_checks_enqueued_idx').on(t.enqueuedAt)],
@@ -273,7 +273,7 @@ export const interactions = pgTable(
   'interactions',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    workspaceId: workspaceRef(),
+    workspaceId: workspaceOf(),
     /** The contact it happened with; after a merge the winner's timeline includes the loser's rows. */
     contactId: text('contact_id')
       .notNull()

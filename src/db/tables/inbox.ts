@@ -16,7 +16,7 @@ import {
   slaTargets,
 } from '../../shared/vocabulary.js';
 import { contacts, identities } from './crm.js';
-import { createdAt, memberRef, members, teams, ts, updatedAt, workspaceRef } from './platform.js';
+import { createdAt, memberRef, members, teams, ts, updatedAt, workspaceOf, workspaceRef } from './platform.js';
 
 export { agentAvailabilities, assignmentMethods, channelTypes, conversationPriorities, conversationStatuses, conversationVisibilities, messageDirections, messageKinds, messageStatuses, slaTargets };
 export type ChannelType = (typeof channelTypes)[number];
@@ -126,10 +126,19 @@ export const conversations = pgTable(
   },
   (t) => [
     uniqueIndex('conversations_channel_thread_uq').on(t.channelId, t.externalThreadId),
-    // One index per queue view, so a page of any view is an index walk (newest activity first).
-    index('conversations_queue_idx').on(t.workspaceId, t.status, t.lastMessageAt, t.id),
-    index('conversations_assignee_idx').on(t.workspaceId, t.assigneeMemberId, t.status, t.lastMessageAt, t.id),
-    index('conversations_team_idx').on(t.workspaceId, t.teamId, t.status, t.lastMessageAt, t.id),
+    // One index per queue view, so a page of any view is an index walk (newest activity first). Resolved
+    // conversations (most of them) and the others each have their own: every conversation still being
+    // worked on is written at each of its messages, and goes only into the open_* ones. A view of any
+    // status walks both, merged (listConversations).
+    index('conversations_resolved_queue_idx')
+      .on(t.workspaceId, t.lastMessageAt, t.id, t.visibility)
+      .where(sql`${t.status} = 'resolved' AND ${t.mergedIntoId} IS NULL`),
+    index('conversations_resolved_assignee_idx')
+      .on(t.workspaceId, t.assigneeMemberId, t.lastMessageAt, t.id)
+      .where(sql`${t.status} = 'resolved' AND ${t.mergedIntoId} IS NULL`),
+    index('conversations_resolved_team_idx')
+      .on(t.workspaceId, t.teamId, t.lastMessageAt, t.id)
+      .where(sql`${t.status} = 'resolved' AND ${t.mergedIntoId} IS NULL`),
     // Conversations still being worked on (a small share of all): the default queue views (open and
     // pending), the sidebar's counts and the open-conversation count of each agent for assignment
     // walk these instead of years of resolved ones (measured with npm run bench:inbox).
@@ -153,6 +162,8 @@ export const conversations = pgTable(
       .on(sql`least(${t.firstResponseDueAt}, ${t.nextResponseDueAt}, ${t.resolutionDueAt})`)
       .where(sql`${t.status} <> 'resolved'`),
     index('conversations_snoozed_idx').on(t.snoozedUntil).where(sql`${t.status} = 'snoozed'`),
+    // The snoozed view: a few among the open ones, which conversations_open_idx would walk through.
+    index('conversations_snoozed_queue_idx').on(t.workspaceId, t.lastMessageAt, t.id).where(sql`${t.status} = 'snoozed' AND ${t.mergedIntoId} IS NULL`),
     index('conversations_labels_idx').using('gin', t.labels),
     // Metrics over a period: conversations started, and those resolved, in it.
     index('conversations_created_idx').on(t.workspaceId, t.createdAt),
@@ -164,7 +175,7 @@ export const messages = pgTable(
   'messages',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    workspaceId: workspaceRef(),
+    workspaceId: workspaceOf(),
     /** Checked at commit where a transaction defers it (DEFERRABLE, migration 0017: drizzle's schema cannot say so) */
     conversationId: text('conversation_id')
       .notNull()
@@ -201,7 +212,8 @@ export const messages = pgTable(
   (t) => [
     index('messages_conversation_idx').on(t.conversationId, t.id),
     uniqueIndex('messages_external_uq').on(t.channelId, t.externalId),
-    uniqueIndex('messages_client_uq').on(t.conversationId, t.clientMessageId),
+    // Only sends carry a client id: inbound messages (most of them) stay out of it.
+    uniqueIndex('messages_client_uq').on(t.conversationId, t.clientMessageId).where(sql`${t.clientMessageId} IS NOT NULL`),
     // Metrics read inbound messages of a period per workspace.
     index('messages_workspace_created_idx').on(t.workspaceId, t.createdAt).where(sql`${t.kind} = 'message'`),
     // The send job's per-channel rate: what went out on a channel in the last minute.
@@ -214,7 +226,7 @@ export const conversationEvents = pgTable(
   'conversation_events',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    workspaceId: workspaceRef(),
+    workspaceId: workspaceOf(),
     /** Checked at commit where a transaction defers it (DEFERRABLE, migration 0019, as messages') */
     conversationId: text('conversation_id')
       .notNull()
@@ -226,7 +238,7 @@ export const conversationEvents = pgTable(
     data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
   },
-  (t) => [index('conversation_events_conversation_idx').on(t.conversationId, t.id), index('conversation_events_workspace_type_idx').on(t.workspaceId, t.type, t.createdAt)],
+  (t) => [index('conversation_events_conversation_idx').on(t.conversationId, t.id)],
 );
 
 /** People pulled into a conversation besides its assignee (an @mention, "ask an expert"). */

@@ -117,6 +117,35 @@ describe('queue views', () => {
     expect((await inject('GET', `/conversations/${mine.conversationId}`, undefined, other.owner, other.workspace.id)).status).toBe(404);
     expect((await inject('GET', '/conversations?view=all', undefined, other.owner, other.workspace.id)).body.data).toEqual([]);
   });
+
+  it('lists every status in one order of activity, page after page, and one status alone', async () => {
+    // Open, snoozed and resolved conversations whose activity interleaves: resolved and the others are
+    // walked apart (their indexes are apart) and merged.
+    const statuses = ['resolved', 'open', 'resolved', 'snoozed', 'open', 'resolved', 'pending'] as const;
+    const until = new Date(Date.now() + 86_400_000).toISOString();
+    for (const [n, status] of statuses.entries()) {
+      const { conversationId } = await receiveCustomerMessage(t, ws, chat, { thread: `mixed-${n}`, id: `mixed-m${n}`, text: `Question ${n}`, from: { handle: `mixed-${n}` } });
+      if (status !== 'open') await inject('PATCH', `/conversations/${conversationId}`, { status, assigneeMemberId: agent.memberId, ...(status === 'snoozed' ? { snoozedUntil: until } : {}) });
+      await t.db.database.pool.query(`UPDATE conversations SET last_message_at = now() + $2 * interval '1 minute' WHERE id = $1`, [conversationId, (n * 5) % 7]);
+    }
+    const expected = async (condition: string, params: unknown[] = []) =>
+      (await rows<{ id: string }>(`SELECT id FROM conversations WHERE workspace_id = $1 AND merged_into_id IS NULL ${condition} ORDER BY last_message_at DESC, id DESC`, [ws, ...params])).map((row) => row.id);
+    const walk = async (query: string, user = owner) => {
+      const seen: string[] = [];
+      let cursor: string | null = '';
+      while (cursor !== null) {
+        const page = (await inject('GET', `/conversations?${query}&limit=3${cursor ? `&cursor=${cursor}` : ''}`, undefined, user)).body as unknown as { data: { id: string }[]; nextCursor: string | null };
+        seen.push(...page.data.map((row) => row.id));
+        cursor = page.nextCursor;
+      }
+      return seen;
+    };
+    expect(await walk('view=all')).toEqual(await expected(''));
+    expect(await walk('view=all&status=resolved')).toEqual(await expected(`AND status = 'resolved'`));
+    expect(await walk('view=all&status=snoozed')).toEqual(await expected(`AND status = 'snoozed'`));
+    expect(await walk('view=mine&status=resolved', agent.user)).toEqual(await expected(`AND status = 'resolved' AND assignee_member_id = $2`, [agent.memberId]));
+    expect((await walk('view=all&status=resolved')).length).toBeGreaterThanOrEqual(3);
+  });
 });
 
 describe('replying', () => {

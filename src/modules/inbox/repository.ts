@@ -124,9 +124,14 @@ const dueAt = sql<Date>`least(${conversations.firstResponseDueAt}, ${conversatio
 type Bind = <T>(name: string, value: T) => T | Placeholder;
 const inline: Bind = (_name, value) => value;
 
+/** The statuses a filter asks for: the views of work in progress default to open and pending; undefined is any status. */
+function statusesOf(filter: ConversationFilter): ConversationStatus[] | undefined {
+  return filter.status ?? (filter.view === 'all' || filter.view === 'mentions' ? undefined : (['open', 'pending'] as ConversationStatus[]));
+}
+
 function filterConditions(workspaceId: string, filter: ConversationFilter, bind: Bind = inline): SQL[] {
   const where: SQL[] = [eq(conversations.workspaceId, bind('workspaceId', workspaceId)), sql`${conversations.mergedIntoId} IS NULL`];
-  const statuses = filter.status ?? (filter.view === 'all' || filter.view === 'mentions' ? undefined : (['open', 'pending'] as ConversationStatus[]));
+  const statuses = statusesOf(filter);
   // Statuses are written into the text (each checked against the enum): a prepared statement's
   // generic plan can then use the open_* partial indexes (status <> 'resolved'), which a parameter hides.
   if (statuses?.length) {
@@ -193,12 +198,20 @@ const listPages = preparedQueries<ReturnType<typeof listPageQuery>>();
 /** The filters whose presence (not value) changes a queue view's statement. */
 const shapeKeys = ['channelType', 'channelId', 'teamId', 'assigneeMemberId', 'label', 'priority', 'contactId', 'visibility', 'q'] as const;
 
-function listPageQuery(db: Executor, where: SQL[], slaOrder: boolean, take: SQL) {
-  const order = slaOrder ? [asc(dueAt), asc(conversations.id)] : [desc(conversations.lastMessageAt), desc(conversations.id)];
-  const page = sql`(SELECT ${conversations.id} FROM ${conversations} WHERE ${and(...where)} ORDER BY ${sql.join(order, sql`, `)} LIMIT ${take})`;
+function listPageQuery(db: Executor, where: SQL[], order: 'sla' | 'activity' | 'activity, any status', take: SQL) {
+  const by = order === 'sla' ? [asc(dueAt), asc(conversations.id)] : [desc(conversations.lastMessageAt), desc(conversations.id)];
+  const pageOf = (conditions: SQL[], columns: SQL) => sql`(SELECT ${columns} FROM ${conversations} WHERE ${and(...conditions)} ORDER BY ${sql.join(by, sql`, `)} LIMIT ${take})`;
+  // Any status: the newest of those still being worked on and the newest resolved ones, each an index
+  // walk (their indexes are apart), merged. One walk over both would be a scan and a sort of them all.
+  const withActivity = sql`${conversations.id}, ${conversations.lastMessageAt}`;
+  const page =
+    order === 'activity, any status'
+      ? sql`(SELECT u.id FROM (${pageOf([...where, sql`${conversations.status} <> 'resolved'`], withActivity)} UNION ALL ${pageOf([...where, sql`${conversations.status} = 'resolved'`], withActivity)}) u
+              ORDER BY u.last_message_at DESC, u.id DESC LIMIT ${take})`
+      : pageOf(where, sql`${conversations.id}`);
   return listQuery(db)
     .where(sql`${conversations.id} IN ${page}`)
-    .orderBy(...order)
+    .orderBy(...by)
     .prepare('');
 }
 
@@ -219,6 +232,7 @@ export async function listConversations(db: Executor, workspaceId: string, filte
   // The LIMIT is written into the text too: a generic plan guesses a parameter's LIMIT at a tenth of the rows.
   const rowsWanted = Math.max(1, Math.min(1000, Math.trunc(limit))) + 1;
   const slaOrder = filter.view === 'sla_at_risk';
+  const order = slaOrder ? 'sla' : statusesOf(filter)?.length ? 'activity' : 'activity, any status';
   if (cursor && slaOrder) {
     where.push(sql`(${dueAt}, ${conversations.id}) > (${bind('cursorAt', cursor.at)}::timestamptz, ${bind('cursorId', cursor.id)})`);
   } else if (cursor) {
@@ -226,7 +240,7 @@ export async function listConversations(db: Executor, workspaceId: string, filte
     where.push(or(lt(conversations.lastMessageAt, at), and(eq(conversations.lastMessageAt, at), lt(conversations.id, bind('cursorId', cursor.id))))!);
   }
   const shape = JSON.stringify([filter.view, filter.status ?? null, Boolean(filter.memberId), shapeKeys.filter((key) => Boolean(filter[key])), Boolean(cursor), rowsWanted]);
-  const rows = await listPages(db, shape, (executor) => listPageQuery(executor, where, slaOrder, sql.raw(String(rowsWanted)))).execute(values);
+  const rows = await listPages(db, shape, (executor) => listPageQuery(executor, where, order, sql.raw(String(rowsWanted)))).execute(values);
   return rows.map(flatten);
 }
 

@@ -89,7 +89,7 @@ async function writeOutbound(db: Database, workspaceId: string, conversationId: 
         data: { ...data, ...(author.automatic ? { automatic: true, label: author.label } : {}) },
         createdAt: now,
       })
-      .onConflictDoNothing({ target: [messages.conversationId, messages.clientMessageId] })
+      .onConflictDoNothing({ target: [messages.conversationId, messages.clientMessageId], where: sql`${messages.clientMessageId} IS NOT NULL` })
       .returning();
     if (!message) return { message: (await stored())!, fresh: false };
     const answers = !author.automatic;
