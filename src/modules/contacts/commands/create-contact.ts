@@ -4,7 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../../../db/client.js';
 import { acquisitionSources, companies, duplicateChecks, lifecycleStages } from '../../../db/schema.js';
-import { newId } from '../../../lib/ids.js';
+import { newSortableId } from '../../../lib/ids.js';
 import type { CommandContext } from '../../../server/context.js';
 import { AppError } from '../../../server/errors.js';
 import { emitEvent } from '../../../server/events.js';
@@ -99,7 +99,7 @@ export async function createContactInTransaction(tx: Executor, ctx: Omit<Command
   }
   const firstSocial = identitiesToAdd.find((identity) => identity.channel !== 'email' && identity.channel !== 'phone');
   const contact = await repo.insertContact(tx, {
-    id: newId('ct'),
+    id: newSortableId('ct'),
     workspaceId,
     name: displayName({ ...input, email, phone }, firstSocial?.displayName ?? firstSocial?.handle),
     firstName: input.firstName ?? null,
@@ -123,7 +123,7 @@ export async function createContactInTransaction(tx: Executor, ctx: Omit<Command
     communityMember: input.communityMember ?? false,
   });
   for (const identity of identitiesToAdd) {
-    await repo.insertIdentity(tx, { id: newId('idn'), workspaceId, contactId: contact.id, ...identity, lastSeenAt: new Date() });
+    await repo.insertIdentity(tx, { id: newSortableId('idn'), workspaceId, contactId: contact.id, ...identity, lastSeenAt: new Date() });
   }
   if (identitiesToAdd.length > 0) await refreshSignals(tx, workspaceId, contact.id);
   await tx.insert(duplicateChecks).values({ contactId: contact.id, workspaceId }).onConflictDoNothing();

@@ -3,7 +3,7 @@
 import type { CommandContext } from '../../../server/context.js';
 import { AppError, notFound } from '../../../server/errors.js';
 import { emitEvent } from '../../../server/events.js';
-import { newId } from '../../../lib/ids.js';
+import { newSortableId } from '../../../lib/ids.js';
 import { recordAuditEvent } from '../../audit/commands/record-audit-event.js';
 import { normalizeIdentity, type IdentityInput } from '../identity.js';
 import * as repo from '../repository.js';
@@ -24,7 +24,7 @@ export async function addIdentity(ctx: CommandContext, contactId: string, input:
         { contactId: taken.contactId, identityId: taken.id },
       );
     }
-    const created = await repo.insertIdentity(tx, { id: newId('idn'), workspaceId, contactId: contact.id, ...identity });
+    const created = await repo.insertIdentity(tx, { id: newSortableId('idn'), workspaceId, contactId: contact.id, ...identity });
     await refreshSignals(tx, workspaceId, contact.id);
     await recordAuditEvent(tx, ctx, {
       action: 'contact.identity_added',

@@ -18,7 +18,7 @@ import { z } from 'zod';
 import type { Database, Executor } from '../../../db/client.js';
 import { retryingConflicts } from '../../../db/errors.js';
 import { acquisitionSources } from '../../../db/schema.js';
-import { newId } from '../../../lib/ids.js';
+import { newSortableId } from '../../../lib/ids.js';
 import { positional } from '../../../lib/sql.js';
 import type { Actor } from '../../../server/context.js';
 import { EVENTS_CHANNEL } from '../../../server/events.js';
@@ -425,9 +425,9 @@ async function createIdentities(tx: Executor, workspaceId: string, people: Prepa
     }
     const { identity, email, phone } = person;
     const createdContact = !match;
-    const contactId = match?.contact_id ?? newId('ct');
+    const contactId = match?.contact_id ?? newSortableId('ct');
     contactsTaken.add(contactId);
-    const identityId = newId('idn');
+    const identityId = newSortableId('idn');
     const name = displayName({ name: person.input.name ?? identity.displayName ?? null, email, phone }, identity.handle);
     const social = identity.channel !== 'email' && identity.channel !== 'phone';
     const followers = Math.max(0, Math.trunc(identity.followers ?? 0));
@@ -448,7 +448,7 @@ async function createIdentities(tx: Executor, workspaceId: string, people: Prepa
       verified: identity.verified ?? false, data: identity.data ?? {}, extra, social: social ? 1 : 0,
       audit: { name, email, phone, source, identities: [`${identity.channel}:${label}`] },
       event: JSON.stringify({ workspaceId, type: createdContact ? 'contact.created' : 'contact.updated', data: { id: contactId }, at: now }),
-      extra_prefix: newId('idn'),
+      extra_prefix: newSortableId('idn'),
       actor_type: person.actor.type,
       actor_id: person.actor.id,
       actor_label: person.actor.label,

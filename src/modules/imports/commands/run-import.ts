@@ -4,7 +4,7 @@
 // the last committed batch.
 import type { Database, Executor } from '../../../db/client.js';
 import { lifecycleStages } from '../../../db/schema.js';
-import { newId } from '../../../lib/ids.js';
+import { newId, newSortableId } from '../../../lib/ids.js';
 import { systemActor, type CommandContext } from '../../../server/context.js';
 import { emitEvent } from '../../../server/events.js';
 import { recordAuditEvent } from '../../audit/commands/record-audit-event.js';
@@ -71,7 +71,7 @@ export async function writeBatch(tx: Executor, workspaceId: string, candidates: 
       const key = `${identity.channel}:${identity.externalId}`;
       if (existing.has(key) || claimed.has(key)) continue;
       claimed.set(key, contactId);
-      newIdentities.push({ id: newId('idn'), contact_id: contactId, channel: identity.channel, external_id: identity.externalId, handle: identity.handle });
+      newIdentities.push({ id: newSortableId('idn'), contact_id: contactId, channel: identity.channel, external_id: identity.externalId, handle: identity.handle });
     }
   };
 
@@ -103,7 +103,7 @@ export async function writeBatch(tx: Executor, workspaceId: string, candidates: 
       counts.updated++;
       continue;
     }
-    const id = newId('ct');
+    const id = newSortableId('ct');
     const firstSocial = candidate.identities[0];
     const stage = candidate.lifecycleStage ?? options.defaultLifecycleStage ?? 'subscriber';
     const networks = new Set(candidate.identities.map((identity) => identity.channel)).size;

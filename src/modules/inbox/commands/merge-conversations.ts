@@ -5,7 +5,7 @@
 import { and, eq, gte, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/client.js';
 import { conversationEvents, conversationParticipants, conversations, messages } from '../../../db/schema.js';
-import { newId } from '../../../lib/ids.js';
+import { newSortableId } from '../../../lib/ids.js';
 import type { CommandContext } from '../../../server/context.js';
 import { AppError, notFound } from '../../../server/errors.js';
 import { emitEvent } from '../../../server/events.js';
@@ -95,7 +95,7 @@ export async function splitConversation(ctx: CommandContext, conversationId: str
       .where(and(eq(messages.conversationId, conversationId), sql`${messages.id} < ${fromMessageId}`, eq(messages.kind, 'message')))
       .limit(1);
     if (!firstKept) throw new AppError('conversation.split_all', 422, 'Splitting from the first message would move everything; pick a later message.', { field: 'fromMessageId' });
-    const id = newId('cv');
+    const id = newSortableId('cv');
     await tx.insert(conversations).values({
       id,
       workspaceId,

@@ -21,7 +21,7 @@ import { z } from 'zod';
 import type { Database, Executor } from '../../../db/client.js';
 import { retryingConflicts } from '../../../db/errors.js';
 import { channels, conversations, messages, type ConversationVisibility, type MessageAttachment } from '../../../db/schema.js';
-import { newId } from '../../../lib/ids.js';
+import { newSortableId } from '../../../lib/ids.js';
 import { textArray } from '../../../lib/sql.js';
 import { systemActor } from '../../../server/context.js';
 import { AppError } from '../../../server/errors.js';
@@ -347,7 +347,7 @@ async function store(db: Database, workspaceId: string, items: Item[], senders: 
     const opened = new Set<string>();
     for (const key of keys) {
       if (conversationOf.has(key)) continue;
-      const id = newId('cv');
+      const id = newSortableId('cv');
       opened.add(id);
       conversationOf.set(key, { id, inserted: true });
     }
