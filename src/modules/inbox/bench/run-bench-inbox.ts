@@ -133,7 +133,7 @@ async function waitUntilReady(baseUrl: string, server: ReturnType<typeof startSe
 
 export async function runBenchInbox(options: BenchInboxOptions, log: (line: string) => void = () => {}): Promise<BenchInboxResult> {
   const contacts = options.contacts ?? Math.max(10, Math.round(options.conversations * 0.3));
-  const reused = options.reuse ? await openSeededDatabase(options.database, options.agents, options.adminUrl) : null;
+  const reused = options.reuse ? await openSeededDatabase(options.database, options.agents, options.adminUrl, log) : null;
   if (reused) log(`reusing the seeded database ${options.database}`);
   else log(`scratch database ${options.database}…`);
   const scratch = reused?.scratch ?? (await createScratchDatabase(options.database, options.adminUrl));

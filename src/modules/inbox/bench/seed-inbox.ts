@@ -34,7 +34,7 @@ const withDatabase = (url: string, name: string) => {
 };
 
 /** The scratch database of an earlier run (`--reuse`), when it holds a seeded bench workspace. */
-export async function openSeededDatabase(name: string, agents: number, adminUrl = defaultAdminUrl()): Promise<{ scratch: ScratchDatabase; seeded: SeededInbox } | null> {
+export async function openSeededDatabase(name: string, agents: number, adminUrl = defaultAdminUrl(), log: (line: string) => void = () => {}): Promise<{ scratch: ScratchDatabase; seeded: SeededInbox } | null> {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   const exists = (await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name])).rowCount;
@@ -57,10 +57,9 @@ export async function openSeededDatabase(name: string, agents: number, adminUrl 
   // What an earlier run left queued (the duplicate search of the contacts its inbound messages made)
   // would run during this run's agents and skew their figures.
   await handle.pool.query(`DELETE FROM duplicate_checks`);
-  // The rows an earlier run's inbound made and changed, vacuumed and counted as autovacuum would have
-  // (a server with autovacuum off keeps them dead and the planner's statistics stale: the queue view
-  // then took seconds).
-  await handle.pool.query(`VACUUM (ANALYZE) conversations, contacts, identities, messages, conversation_events, interactions, agent_statuses, notifications`);
+  // The rows an earlier run's inbound made and changed (a server with autovacuum off keeps them dead
+  // and the planner's statistics stale: the queue view then took seconds).
+  await settle(handle.pool, log);
   const messages = await handle.pool.query<{ n: string }>(`SELECT reltuples::bigint AS n FROM pg_class WHERE relname = 'messages'`);
   const dropDatabase = async () => {
     await handle.close();
@@ -143,6 +142,19 @@ const OUTBOUND = [
 ];
 const FIRST = ['James', 'Maria', 'Wei', 'Fatima', 'Olga', 'Lucas', 'Aiko', 'Noah', 'Sofia', 'Arjun', 'Chloe', 'Mateo', 'Amara', 'Liam', 'Yara', 'Ivan'];
 const LAST = ['Smith', 'Garcia', 'Chen', 'Khan', 'Ivanova', 'Silva', 'Tanaka', 'Brown', 'Rossi', 'Patel', 'Martin', 'Lopez', 'Okafor', 'Murphy'];
+
+/**
+ * The database as autovacuum and the checkpointer would leave it after a load (this machine's
+ * PostgreSQL runs with autovacuum off): vacuumed and analyzed, so hint bits are set, pages are marked
+ * all-visible (index-only scans skip the heap) and plans see the rows; then checkpointed, so the load's
+ * writes are not still reaching the disk, and every page written first after a checkpoint logged
+ * whole, while agents are measured. Where the bench's user may not checkpoint (PostgreSQL 15 wants a
+ * superuser) the load settles as it would have: the run goes on.
+ */
+async function settle(db: pg.Pool | pg.PoolClient, log: (line: string) => void): Promise<void> {
+  await db.query('VACUUM (ANALYZE) contacts, identities, conversations, messages, conversation_events, interactions, members, team_members, users, sessions, agent_statuses, notifications');
+  await db.query('CHECKPOINT').catch((error: Error) => log(`no checkpoint after the load: ${error.message}`));
+}
 
 /** Secondary indexes of the big tables, dropped while seeding and built once at the end (much faster than row by row). */
 async function dropSecondaryIndexes(client: pg.PoolClient, tables: string[]): Promise<string[]> {
@@ -346,14 +358,8 @@ export async function seedInbox(database: DatabaseHandle, options: SeedOptions, 
                          FROM (SELECT assignee_member_id, count(*)::int AS n FROM conversations
                                 WHERE workspace_id = $1 AND assignee_member_id IS NOT NULL AND status <> 'resolved' AND merged_into_id IS NULL GROUP BY 1) o
                         WHERE a.member_id = o.assignee_member_id`, [ws]);
-    // Vacuumed and analyzed as autovacuum would after such a load (this machine's PostgreSQL runs with
-    // it off): hint bits set and pages marked all-visible, so index-only scans skip the heap. Then
-    // checkpointed, so the load's writes are not still reaching the disk while agents are measured
-    // (where the bench's user may not checkpoint, PostgreSQL 15 wants a superuser, the load settles as
-    // it would have: the run goes on).
     log('vacuuming and analyzing…');
-    await setup.query('VACUUM (ANALYZE) contacts, identities, conversations, messages, members, team_members, users, sessions');
-    await setup.query('CHECKPOINT').catch((error: Error) => log(`no checkpoint after the load: ${error.message}`));
+    await settle(setup, log);
   } finally {
     setup.release();
   }
