@@ -146,6 +146,28 @@ describe('identity resolution', () => {
     expect(rows.rows[0].n).toBe(1);
   });
 
+  it('resolves the others of a batch when one person in it fails at the database', async () => {
+    // Ten calls at once: the first two go alone, the other eight wait and go as one batch, in which the
+    // last person's contact is refused by the database. That batch fails as a whole; each of its
+    // callers is then resolved on its own, and only the refused one fails.
+    const pool = t.db.database.pool;
+    await pool.query(`CREATE FUNCTION refuse_contact_for_test() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.name = 'Refused Person' THEN RAISE EXCEPTION 'contact refused by the test'; END IF; RETURN NEW; END $$`);
+    await pool.query(`CREATE TRIGGER refuse_contact_for_test BEFORE INSERT ON contacts FOR EACH ROW EXECUTE FUNCTION refuse_contact_for_test()`);
+    try {
+      const names = Array.from({ length: 10 }, (_, i) => (i === 9 ? 'Refused Person' : `Batch Person ${i}`));
+      const results = await Promise.allSettled(names.map((name, i) => resolveIdentity(t.db.database.db, ws, actor, { identity: { channel: 'telegram', externalId: `77700${i}`, displayName: name } })));
+      expect(results.map((result) => result.status)).toEqual([...Array.from({ length: 9 }, () => 'fulfilled'), 'rejected']);
+      const refused = (results[9] as PromiseRejectedResult).reason as Error;
+      expect((refused.cause as Error | undefined)?.message).toBe('contact refused by the test');
+      const stored = await pool.query<{ name: string }>(`SELECT c.name FROM identities i JOIN contacts c ON c.id = i.contact_id WHERE i.workspace_id = $1 AND i.channel = 'telegram' AND i.external_id LIKE '77700%' ORDER BY c.name`, [ws]);
+      expect(stored.rows.map((row) => row.name)).toEqual(names.slice(0, 9));
+    } finally {
+      await pool.query(`DROP TRIGGER refuse_contact_for_test ON contacts`);
+      await pool.query(`DROP FUNCTION refuse_contact_for_test()`);
+    }
+  });
+
   it('keeps reach and influence current as followers change, matching a full recomputation', async () => {
     const db = t.db.database.db;
     const seen = await resolveIdentity(db, ws, actor, { identity: { channel: 'twitter', externalId: '4242', handle: 'growing', followers: 1000, verified: true } });
