@@ -1,9 +1,10 @@
 // The real `parley start` process on the embedded database: it survives kill -9 with nothing lost,
 // and stops cleanly on SIGTERM.
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
 import { freePort, runParley, runParleyToEnd, waitUntilReady } from './helpers/process.js';
 
@@ -51,6 +52,16 @@ it('keeps accounts, workspaces and audit entries across kill -9, and stops clean
   const apiKey = (JSON.parse(key.stdout) as { apiKey: string }).apiKey;
   const viaKey = await fetch(`${base}/api/v1/members`, { headers: { authorization: `Bearer ${apiKey}` } });
   expect(viaKey.status).toBe(200);
+
+  // The embedded server's memory is sized to this machine: a quarter of it for shared buffers (at most 4 GB).
+  const password = (await readFile(path.join(dataDir, 'pg-password'), 'utf8')).trim();
+  const database = new pg.Client({ connectionString: `postgres://parley:${encodeURIComponent(password)}@127.0.0.1:${env.PARLEY_EMBEDDED_PG_PORT}/parley` });
+  await database.connect();
+  const settings = (await database.query<{ shared: string; cache: string }>(`SELECT pg_size_bytes(current_setting('shared_buffers')) AS shared, pg_size_bytes(current_setting('effective_cache_size')) AS cache`)).rows[0]!;
+  await database.end();
+  const mb = 1024 ** 2;
+  expect(Number(settings.shared) / mb).toBe(Math.min(4096, Math.max(128, Math.floor(totalmem() / 4 / mb))));
+  expect(Math.abs(Number(settings.cache) - totalmem() / 2)).toBeLessThan(mb);
 
   second.child.kill('SIGTERM');
   expect(await second.exited).toBe(0);
