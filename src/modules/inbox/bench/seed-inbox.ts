@@ -153,10 +153,10 @@ const SEEDED_TABLES = ['contacts', 'identities', 'conversations', 'messages', 'm
 /**
  * The database as autovacuum and the checkpointer would leave it after a load (this machine's
  * PostgreSQL runs with autovacuum off): vacuumed and analyzed, so hint bits are set, pages are marked
- * all-visible (index-only scans skip the heap) and plans see the rows; then checkpointed, so the load's
- * writes are not still reaching the disk, and every page written first after a checkpoint logged
- * whole, while agents are measured. Where the bench's user may not checkpoint (PostgreSQL 15 wants a
- * superuser) the load settles as it would have: the run goes on.
+ * all-visible (index-only scans skip the heap) and plans see the rows; then checkpointed, so that
+ * while agents are measured the load's writes are not still reaching the disk, nor a checkpoint it
+ * brought on still logging pages whole. Where the bench's user may not checkpoint (PostgreSQL 15
+ * wants a superuser) the load settles as it would have: the run goes on.
  */
 async function settle(db: pg.Pool | pg.PoolClient, tables: string[], log: (line: string) => void): Promise<void> {
   await db.query(`VACUUM (ANALYZE) ${tables.join(', ')}`);
