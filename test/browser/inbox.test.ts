@@ -26,8 +26,8 @@ let dana: TestUser;
 let danaMemberId: string;
 let workspaceId: string;
 let channelId: string;
-/** The fake platform refuses the next send when set, as a real one can. */
-let refuseNextSend = false;
+/** The fake platform refuses the first send of the message with this text, as a real one can (the test then retries it). */
+let refuseOnce: string | null = null;
 
 const api = async <T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, payload?: Record<string, unknown>): Promise<T> => {
   const response = await app.t.app.inject({ method, url: `/api/v1${url}`, headers: as(owner, workspaceId), ...(payload ? { payload } : {}) });
@@ -63,8 +63,8 @@ beforeAll(async () => {
   registerChannelDriver({
     type: 'telegram',
     send: (_context, message) => {
-      if (refuseNextSend) {
-        refuseNextSend = false;
+      if (refuseOnce !== null && message.text === refuseOnce) {
+        refuseOnce = null;
         return Promise.reject(new ChannelSendError('permanent', 'Telegram refused the message: chat not found'));
       }
       return Promise.resolve({ externalId: `tg-${message.messageId}`, status: 'sent' });
@@ -143,7 +143,7 @@ it('lists conversations live, opens one, replies, notes with an @mention and res
   await view.getByTestId('outbound-message').filter({ hasText: 'Hi Ana, sorry for the trouble!' }).waitFor();
 
   // The platform refuses the next one: it shows failed, in red, with a Retry that sends it.
-  refuseNextSend = true;
+  refuseOnce = 'Tracking number follows.';
   await page.keyboard.type('Tracking number follows.');
   await page.keyboard.press('Control+Enter');
   const refused = view.getByTestId('outbound-message').filter({ hasText: 'Tracking number follows.' });
