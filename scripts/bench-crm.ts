@@ -13,6 +13,7 @@ import pino from 'pino';
 import { connectDatabase, type DatabaseHandle } from '../src/db/client.js';
 import { startEmbeddedDatabase } from '../src/db/embedded.js';
 import { migrateDatabase } from '../src/db/migrate.js';
+import { cpuReferenceMs, databaseRoundTripUs } from '../src/lib/bench-machine.js';
 import { seededRandom } from '../src/lib/seeded-random.js';
 import { resolveIdentity } from '../src/modules/contacts/commands/resolve-identity.js';
 import { listContacts } from '../src/modules/contacts/list-contacts.js';
@@ -146,6 +147,10 @@ async function main() {
     // Warm up the caches the way a running server would be.
     for (let i = 0; i < 50; i++) await list({ q: `@${nameOf(pick())}_${lastOf(pick())}${pick()}` });
 
+    // How fast this machine was just now: runs compare on these (lower is faster).
+    const machine = { cpuReferenceMs: cpuReferenceMs(), databaseRoundTripUs: await databaseRoundTripUs(database.pool) };
+    log(`machine: reference workload ${machine.cpuReferenceMs} ms, database round trip ${machine.databaseRoundTripUs} µs`);
+
     log('searching…');
     const searches: Record<'handle' | 'email' | 'phone' | 'name', number[]> = { handle: [], email: [], phone: [], name: [] };
     for (let i = 0; i < 200; i++) {
@@ -204,6 +209,7 @@ async function main() {
       contacts: N,
       identities: N * 3,
       seedSeconds,
+      machine,
       searchP95Ms: { handle: percentile(searches.handle, 95), email: percentile(searches.email, 95), phone: percentile(searches.phone, 95), name: percentile(searches.name, 95) },
       searchP50Ms: { handle: percentile(searches.handle, 50), email: percentile(searches.email, 50), phone: percentile(searches.phone, 50), name: percentile(searches.name, 50) },
       filteredListP95Ms: percentile(filtered, 95),

@@ -36,7 +36,12 @@ it('measures agents and inbound messages on a small seeded inbox', { timeout: 18
   expect(result.newConversations).toBeGreaterThan(0);
   // The catch-all rule routes every conversation the run opened.
   expect(result.routedConversations).toBe(result.newConversations);
+  expect(result.cpuReferenceMs).toBeGreaterThan(0);
+  expect(result.databaseRoundTripUs).toBeGreaterThan(0);
+  expect(result.serverCpuMsPerRequest).toBeGreaterThan(0);
+  expect(result.inboundMachineCpuUsPerMessage).toBeGreaterThan(0);
   expect(formatBenchInbox(result)).toContain('queue view');
+  expect(formatBenchInbox(result)).toContain('reference workload');
 
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();

@@ -11,6 +11,7 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { connectDatabase } from '../../../db/client.js';
+import { cpuReferenceMs, databaseRoundTripUs, watchCpu, watchCpuWindow, type CpuWindow } from '../../../lib/bench-machine.js';
 import { BenchClient, mapConcurrent, percentile, runAgents, signIn, type AgentSession } from './agent-load.js';
 import { runInbound } from './inbound-load.js';
 import { BENCH_PASSWORD, createScratchDatabase, openSeededDatabase, seedInbox } from './seed-inbox.js';
@@ -63,6 +64,16 @@ export type BenchInboxResult = {
   seedSeconds: number | null;
   /** The machine's 1-minute load average when the agents started: other work skews the figures */
   loadAverage: number;
+  /** A fixed JS workload timed just before the agents start, in ms: how fast this machine was (lower is faster) */
+  cpuReferenceMs: number;
+  /** Median round trip of a trivial statement to the database server, in µs */
+  databaseRoundTripUs: number;
+  /** CPU the server process (API and worker) spent per agent request in the measured window, in ms; null when unknown */
+  serverCpuMsPerRequest: number | null;
+  /** How busy the whole machine was during the agents' measured window, 0–100; null when unknown */
+  agentsMachineBusyPercent: number | null;
+  /** CPU the whole machine spent per inbound message (this process, the server's worker, PostgreSQL), in µs; null when unknown */
+  inboundMachineCpuUsPerMessage: number | null;
   agentSeconds: number;
   requestsPerSec: number;
   agentErrors: number;
@@ -163,19 +174,28 @@ export async function runBenchInbox(options: BenchInboxOptions, log: (line: stri
     log(`signing in ${options.agents} agents…`);
     const sessions: AgentSession[] = await mapConcurrent(seeded.agents, 4, async (agent) => ({ memberId: agent.memberId, cookie: await signIn(client, baseUrl, agent.email, BENCH_PASSWORD) }));
 
+    const reference = { cpuMs: cpuReferenceMs(), roundTripUs: await databaseRoundTripUs(scratch.handle.pool) };
+    log(`machine: reference workload ${reference.cpuMs} ms, database round trip ${reference.roundTripUs} µs`);
+
     log(`${options.agents} agents for ${options.seconds} s (after ${options.warmupSeconds} s of warm-up), think time ~${options.thinkMs} ms…`);
     const loadAverage = Math.round(loadavg()[0]! * 10) / 10;
+    // The server's CPU over the measured window, which starts after the warm-up.
+    const agentsWatch = watchCpuWindow(server.child.pid, options.warmupSeconds * 1000, (options.warmupSeconds + options.seconds) * 1000);
     const load = await runAgents(client, seeded.workspaceId, sessions, { seconds: options.seconds, warmupSeconds: options.warmupSeconds, thinkMs: options.thinkMs });
+    const agentsWindow = agentsWatch.done();
     client.close();
     for (const example of load.errorExamples) log(`  error: ${example}`);
 
     log(`inbound messages through receiveMessages for ${options.inboundSeconds} s, in batches of ${options.inboundBatch}, ${options.inboundConcurrency} batches at once…`);
     const inboundDb = connectDatabase(scratch.url, options.inboundConcurrency + 4);
     let inbound;
+    let inboundCpu: CpuWindow | null = null;
     let routed = 0;
     try {
       const before = await inboundDb.pool.query<{ id: string }>(`SELECT coalesce(max(id), 0) AS id FROM conversation_events`);
+      const inboundWatch = watchCpu();
       inbound = await runInbound(inboundDb.db, seeded.workspaceId, { seconds: options.inboundSeconds, concurrency: options.inboundConcurrency, batch: options.inboundBatch, runId: `r${Date.now().toString(36)}` });
+      inboundCpu = inboundWatch.stop();
       // Conversations this run opened that a routing rule applied to (the last rule catches every channel).
       const after = await inboundDb.pool.query<{ n: number }>(
         `SELECT count(DISTINCT e.conversation_id)::int AS n FROM conversation_events e
@@ -197,6 +217,11 @@ export async function runBenchInbox(options: BenchInboxOptions, log: (line: stri
       agents: options.agents,
       seedSeconds: reused ? null : seeded.seedSeconds,
       loadAverage,
+      cpuReferenceMs: reference.cpuMs,
+      databaseRoundTripUs: reference.roundTripUs,
+      serverCpuMsPerRequest: agentsWindow?.processCpuMs != null && load.requests > 0 ? Math.round((agentsWindow.processCpuMs / load.requests) * 100) / 100 : null,
+      agentsMachineBusyPercent: agentsWindow?.machineBusyPercent ?? null,
+      inboundMachineCpuUsPerMessage: inboundCpu?.machineBusyMs != null && inbound.messages > 0 ? Math.round((inboundCpu.machineBusyMs * 1000) / inbound.messages) : null,
       agentSeconds: options.seconds,
       requestsPerSec: Math.round(load.requests / options.seconds),
       agentErrors: load.errors,
@@ -252,12 +277,15 @@ export function formatBenchInbox(result: BenchInboxResult): string {
     `p50 ${time(result[`${key}P50Ms`])}, p95 ${time(result[`${key}P95Ms`])}, p99 ${time(result[`${key}P99Ms`])}${target(`${key}P95Ms`)}`;
   const rows: [string, string][] = [
     ['seeded', `${result.conversations.toLocaleString('en')} conversations, ${result.messages.toLocaleString('en')} messages, ${result.contacts.toLocaleString('en')} contacts ${result.seedSeconds === null ? '(reused)' : `in ${result.seedSeconds} s`}`],
+    ['machine', `reference workload ${result.cpuReferenceMs} ms, database round trip ${result.databaseRoundTripUs} µs (lower is faster: compare runs on these)`],
     ['agents', `${result.agents} over HTTP for ${result.agentSeconds} s: ${result.requestsPerSec} requests/s, ${result.agentErrors} errors (load average ${result.loadAverage})`],
+    ['server CPU', `${result.serverCpuMsPerRequest ?? 'n/a'} ms per request; machine ${result.agentsMachineBusyPercent ?? 'n/a'} % busy`],
     ['queue view', ms('queueView')],
     ['view counts', `p95 ${time(result.viewCountsP95Ms)}`],
     ['open conversation', ms('openConversation')],
     ['send reply', `${ms('sendReply')}; ${result.repliesPerSec} replies/s`],
     ['inbound (receiveMessages)', `${result.inboundPerSec} messages/s, batch p95 ${time(result.inboundP95Ms)}, ${result.inboundErrors} errors${target('inboundPerSec')}`],
+    ['inbound CPU', `${result.inboundMachineCpuUsPerMessage ?? 'n/a'} µs of machine CPU per message`],
     ['routing', `${result.routedConversations} of ${result.newConversations} new conversations routed by a rule`],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));

@@ -1,0 +1,29 @@
+// The benches' machine readings (Linux, as Parley's servers): the reference workload does its work, and the CPU watch reads what
+// a process and the machine spent from /proc.
+import { describe, expect, it } from 'vitest';
+import { cpuReferenceMs, watchCpu } from './bench-machine.js';
+
+describe('bench machine readings', () => {
+  it('times the reference workload', () => {
+    expect(cpuReferenceMs(1)).toBeGreaterThan(0);
+  });
+
+  it('reads the CPU a process and the machine spent in a window', () => {
+    const watch = watchCpu(process.pid);
+    const started = performance.now();
+    let spin = 0;
+    while (performance.now() - started < 300) spin += 1;
+    const window = watch.stop();
+    expect(spin).toBeGreaterThan(0);
+    // 300 ms of wall time spinning on one core: most of it is this process's CPU, and the machine's.
+    expect(window.processCpuMs).toBeGreaterThanOrEqual(150);
+    expect(window.processCpuMs).toBeLessThanOrEqual(1000);
+    expect(window.machineBusyMs).toBeGreaterThanOrEqual(150);
+    expect(window.machineBusyPercent).toBeGreaterThan(0);
+    expect(window.machineBusyPercent).toBeLessThanOrEqual(100);
+  });
+
+  it('knows nothing of a process that does not exist', () => {
+    expect(watchCpu(2 ** 30).stop().processCpuMs).toBeNull();
+  });
+});

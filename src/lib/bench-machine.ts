@@ -1,0 +1,112 @@
+// What a benchmark run needs to say about the machine it ran on. Latency and throughput figures
+// measured on a shared virtual machine move with the host's load, so each bench prints, beside its
+// figures, a fixed reference workload timed on the same machine just before it, and the CPU its
+// processes spent per operation: two runs are comparable when their references are.
+import { readFileSync } from 'node:fs';
+import type pg from 'pg';
+
+/** A fixed amount of the work a Node server does (objects, strings, JSON, sorting): best of `rounds`, in ms. */
+export function cpuReferenceMs(rounds = 3): number {
+  let best = Infinity;
+  for (let round = 0; round < rounds; round += 1) {
+    const started = performance.now();
+    let check = 0;
+    for (let pass = 0; pass < 4; pass += 1) {
+      const rows = Array.from({ length: 20_000 }, (_, i) => ({ id: `cv_${(i * 7919) % 20_000}`, n: i, at: new Date(i * 1000).toISOString(), tags: ['a', String(i % 13)] }));
+      const parsed = JSON.parse(JSON.stringify(rows)) as typeof rows;
+      parsed.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      const byTag = new Map<string, number>();
+      for (const row of parsed) byTag.set(row.tags[1]!, (byTag.get(row.tags[1]!) ?? 0) + row.n);
+      check += byTag.size;
+    }
+    if (check !== 52) throw new Error('cpuReferenceMs: unexpected result');
+    best = Math.min(best, performance.now() - started);
+  }
+  return Math.round(best);
+}
+
+/** Median round trip of a trivial statement to PostgreSQL, in µs: the machine's scheduling and loopback latency. */
+export async function databaseRoundTripUs(pool: pg.Pool, trips = 500): Promise<number> {
+  const client = await pool.connect();
+  try {
+    const times: number[] = [];
+    for (let i = 0; i < trips; i += 1) {
+      const started = performance.now();
+      await client.query({ name: 'bench_round_trip', text: 'SELECT $1::int AS n', values: [i] });
+      times.push(performance.now() - started);
+    }
+    times.sort((a, b) => a - b);
+    return Math.round(times[Math.floor(times.length / 2)]! * 1000);
+  } finally {
+    client.release();
+  }
+}
+
+/** The machine's busy and total CPU time so far (Linux /proc/stat), in clock ticks; null elsewhere. */
+function machineTicks(): { busy: number; total: number } | null {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const total = fields.reduce((sum, value) => sum + value, 0);
+    // idle and iowait are the 4th and 5th fields
+    return { busy: total - fields[3]! - fields[4]!, total };
+  } catch {
+    return null;
+  }
+}
+
+/** CPU time a process has used (user + system, Linux /proc), in ms; null when unknown. */
+function processCpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The fields after the command name (which may hold spaces) in parentheses; utime and stime are the 14th and 15th of the line.
+    const after = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(after[11]) + Number(after[12])) * 1000) / TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+
+/** Linux's USER_HZ, which /proc reports times in: 100 on every mainstream architecture. */
+const TICKS_PER_SECOND = 100;
+
+export type CpuWindow = {
+  /** Share of the machine's CPU time that was busy during the window, 0–100; null when unknown */
+  machineBusyPercent: number | null;
+  /** Busy CPU time of the whole machine (all cores) during the window, in ms; null when unknown */
+  machineBusyMs: number | null;
+  /** CPU the watched process spent during the window, in ms; null when unknown */
+  processCpuMs: number | null;
+};
+
+/** Starts watching the machine's CPU and one process's; `stop()` returns what was spent since. */
+export function watchCpu(pid?: number): { stop(): CpuWindow } {
+  const machineBefore = machineTicks();
+  const processBefore = processCpuMs(pid);
+  return {
+    stop() {
+      const machineAfter = machineTicks();
+      const processAfter = processCpuMs(pid);
+      const total = machineBefore && machineAfter ? machineAfter.total - machineBefore.total : 0;
+      const busy = machineBefore && machineAfter ? machineAfter.busy - machineBefore.busy : 0;
+      return {
+        machineBusyPercent: total > 0 ? Math.round((busy / total) * 100) : null,
+        machineBusyMs: total > 0 ? Math.round((busy * 1000) / TICKS_PER_SECOND) : null,
+        processCpuMs: processBefore !== null && processAfter !== null ? Math.round(processAfter - processBefore) : null,
+      };
+    },
+  };
+}
+
+/** Watches the CPU from `fromMs` to `toMs` from now (a measured window inside a longer run); `done()` gives it once the window has closed, else null. */
+export function watchCpuWindow(pid: number | undefined, fromMs: number, toMs: number): { done(): CpuWindow | null } {
+  let watch: ReturnType<typeof watchCpu> | null = null;
+  let window: CpuWindow | null = null;
+  const timers = [setTimeout(() => (watch = watchCpu(pid)), fromMs), setTimeout(() => (window = watch?.stop() ?? null), toMs)];
+  return {
+    done() {
+      for (const timer of timers) clearTimeout(timer);
+      return window;
+    },
+  };
+}
