@@ -1,6 +1,6 @@
 // The real `parley start` process on the embedded database: it survives kill -9 with nothing lost,
-// and stops cleanly on SIGTERM.
-import { existsSync } from 'node:fs';
+// runs several web processes on one port when asked, and stops cleanly on SIGTERM.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
@@ -65,5 +65,72 @@ it('keeps accounts, workspaces and audit entries across kill -9, and stops clean
 
   second.child.kill('SIGTERM');
   expect(await second.exited).toBe(0);
+  expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+});
+
+/** The pids of a process's children that run `parley start` (its web processes), read from /proc. */
+function webProcessesOf(pid: number): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        return parent === pid && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('main.ts');
+      } catch {
+        return false; // gone meanwhile
+      }
+    })
+    .map(Number);
+}
+
+it('runs several web processes on one port with WEB_PROCESSES, replaces one that dies, and stops them all on SIGTERM', { timeout: 180_000 }, async () => {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'parley-cluster-'));
+  dirs.push(dataDir);
+  const env = { PARLEY_DATA_DIR: dataDir, PORT: String(await freePort()), PARLEY_EMBEDDED_PG_PORT: String(await freePort()), DATABASE_URL: '', WEB_PROCESSES: '2' };
+  const base = `http://127.0.0.1:${env.PORT}`;
+  const run = runParley(['start'], env);
+  await waitUntilReady(base, run);
+  const primary = run.child.pid!;
+  await expect.poll(() => webProcessesOf(primary).length, { timeout: 30_000 }).toBe(2);
+  const [first, second] = webProcessesOf(primary);
+
+  // Set up through one connection, sign in through others: every web process serves the same instance.
+  const setup = await fetch(`${base}/api/v1/setup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', connection: 'close' },
+    body: JSON.stringify({ name: 'Ada Owner', email: 'ada@example.com', password: 'two processes, one port', workspaceName: 'Busy Co' }),
+  });
+  expect(setup.status).toBe(201);
+  const signIn = await fetch(`${base}/api/v1/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', connection: 'close' },
+    body: JSON.stringify({ email: 'ada@example.com', password: 'two processes, one port' }),
+  });
+  expect(signIn.status).toBe(200);
+  const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  for (let i = 0; i < 8; i += 1) {
+    const me = await fetch(`${base}/api/v1/me`, { headers: { cookie, connection: 'close' } });
+    expect(me.status).toBe(200);
+  }
+  // Connections went round-robin to both: each logged requests it completed.
+  const servedBy = new Set(
+    run
+      .output()
+      .split('\n')
+      .filter((line) => line.startsWith('{') && line.includes('"request completed"'))
+      .map((line) => (JSON.parse(line) as { pid: number }).pid),
+  );
+  expect([...servedBy].sort()).toEqual([first, second].sort());
+
+  // A web process that dies is replaced; the others serve meanwhile.
+  process.kill(first!, 'SIGKILL');
+  await expect.poll(() => webProcessesOf(primary).filter((pid) => pid !== first).length, { timeout: 30_000 }).toBe(2);
+  expect(run.output()).toContain('a web process stopped; starting another');
+  expect((await fetch(`${base}/api/v1/me`, { headers: { cookie, connection: 'close' } })).status).toBe(200);
+
+  run.child.kill('SIGTERM');
+  expect(await run.exited).toBe(0);
+  expect(webProcessesOf(primary)).toEqual([]);
   expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
 });

@@ -5,6 +5,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { z } from 'zod';
 import { ConfigError, loadEnv, type Env } from '../server/env.js';
 import { createLogger, instanceSecret, openDatabase, publicUrlOf, startParley } from '../server/runtime.js';
+import { isClusterWebProcess, startWebCluster } from '../server/web-cluster.js';
 import { createAuth } from '../server/auth.js';
 import { AppError } from '../server/errors.js';
 import { adminAddChannel, adminAddSource, adminCreateApiKey, adminCreateWorkspace } from './admin.js';
@@ -59,11 +60,14 @@ export function buildCli(): Command {
     .option('--port <port>', 'HTTP port (PORT)')
     .option('--host <host>', 'listen address (HOST)')
     .addOption(new Option('--role <role>', 'what this process runs (PARLEY_ROLE)').choices(['all', 'web', 'worker']))
+    .option('--web-processes <n>', 'web processes sharing the port on this machine (WEB_PROCESSES)')
     .addOption(dataDirOption())
-    .action(async (options: { port?: string; host?: string; role?: string; dataDir?: string }) => {
-      const env = envWith({ PORT: options.port, HOST: options.host, PARLEY_ROLE: options.role, PARLEY_DATA_DIR: options.dataDir });
+    .action(async (options: { port?: string; host?: string; role?: string; webProcesses?: string; dataDir?: string }) => {
+      // A web process forked by a primary (WEB_PROCESSES > 1) is one web process, whatever the shared command line says.
+      const forked = isClusterWebProcess();
+      const env = envWith({ PORT: options.port, HOST: options.host, PARLEY_ROLE: forked ? 'web' : options.role, WEB_PROCESSES: forked ? '1' : options.webProcesses, PARLEY_DATA_DIR: options.dataDir });
       const logger = createLogger(env.LOG_LEVEL);
-      const running = await startParley(env, logger);
+      const running = env.WEB_PROCESSES > 1 && env.PARLEY_ROLE !== 'worker' ? await startWebCluster(env, logger) : await startParley(env, logger);
       await new Promise<void>((resolve) => {
         const shutdown = (signal: NodeJS.Signals) => {
           logger.info({ signal }, 'shutting down');
@@ -75,7 +79,11 @@ export function buildCli(): Command {
         };
         process.once('SIGINT', shutdown);
         process.once('SIGTERM', shutdown);
+        // A web process whose primary is gone (killed) stops too rather than serve on alone.
+        if (forked) process.once('disconnect', () => shutdown('SIGTERM'));
       });
+      // Its channel to the primary would keep a stopped web process alive.
+      if (forked && process.connected) process.disconnect();
     });
 
   program

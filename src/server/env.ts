@@ -42,6 +42,15 @@ export const envSchema = z.object({
     .describe('Key for session signing and for encrypting stored credentials. When unset, one is generated into DATA_DIR/secret; set it explicitly when processes run on several machines.')
     .meta({ secret: true }),
   PARLEY_ROLE: z.enum(['all', 'web', 'worker']).default('all').describe('What this process runs: web, worker or both.'),
+  WEB_PROCESSES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .default(1)
+    .describe(
+      'Web processes `parley start` runs on this machine, sharing its port (role all or web): one serves HTTP on one CPU core, so a busy instance runs one per core it gives to the web. The worker runs once, in the process that starts them. Each keeps DATABASE_POOL_SIZE connections.',
+    ),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4).describe('Jobs a worker process runs at once.'),
   LISTENING_THREADS: z.coerce
     .number()

@@ -68,9 +68,10 @@ export const publicUrlOf = (env: Env) => env.PUBLIC_URL ?? `http://localhost:${e
 
 export type RunningParley = { app: FastifyInstance | null; worker: Runner | null; url: string | null; stop(): Promise<void> };
 
-export async function startParley(env: Env, logger: Logger = createLogger(env.LOG_LEVEL)): Promise<RunningParley> {
+/** Starts what PARLEY_ROLE says in this process, on `opened` when the caller has opened (and migrated) the database already; stop() closes it. */
+export async function startParley(env: Env, logger: Logger = createLogger(env.LOG_LEVEL), openedAlready?: OpenedDatabase): Promise<RunningParley> {
   const startedAt = Date.now();
-  const opened = await openDatabase(env, logger);
+  const opened = openedAlready ?? (await openDatabase(env, logger));
   const { database } = opened;
   let app: FastifyInstance | null = null;
   let worker: Runner | null = null;
