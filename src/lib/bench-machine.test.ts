@@ -1,5 +1,6 @@
 // The benches' machine readings (Linux, as Parley's servers): the reference workload does its work, and the CPU watch reads what
 // a process and the machine spent from /proc.
+import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { cpuReferenceMs, watchCpu } from './bench-machine.js';
 
@@ -21,6 +22,19 @@ describe('bench machine readings', () => {
     expect(window.machineBusyMs).toBeGreaterThanOrEqual(150);
     expect(window.machineBusyPercent).toBeGreaterThan(0);
     expect(window.machineBusyPercent).toBeLessThanOrEqual(100);
+  });
+
+  it("counts the CPU of the watched process's children", async () => {
+    // A child that spins for 400 ms, then stays alive (idle) until it is killed.
+    const child = spawn(process.execPath, ['-e', 'const t = Date.now(); while (Date.now() - t < 400); setTimeout(() => {}, 60_000);'], { stdio: 'ignore' });
+    try {
+      const watch = watchCpu(process.pid);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      // This process mostly waited: the spinning was its child's.
+      expect(watch.stop().processCpuMs).toBeGreaterThanOrEqual(300);
+    } finally {
+      child.kill();
+    }
   });
 
   it('knows nothing of a process that does not exist', () => {

@@ -2,7 +2,7 @@
 // measured on a shared virtual machine move with the host's load, so each bench prints, beside its
 // figures, a fixed reference workload timed on the same machine just before it, and the CPU its
 // processes spent per operation: two runs are comparable when their references are.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import type pg from 'pg';
 
 /** A fixed amount of the work a Node server does (objects, strings, JSON, sorting): best of `rounds`, in ms. */
@@ -54,17 +54,44 @@ function machineTicks(): { busy: number; total: number } | null {
   }
 }
 
-/** CPU time a process has used (user + system, Linux /proc), in ms; null when unknown. */
-function processCpuMs(pid: number | undefined): number | null {
+/** Each live process's parent and CPU time so far (user + system, ms), from Linux's /proc. */
+function processTable(): Map<number, { parent: number; cpuMs: number }> {
+  const table = new Map<number, { parent: number; cpuMs: number }>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // The fields after the command name (which may hold spaces) in parentheses: ppid is the 4th of the line, utime and stime the 14th and 15th.
+      const after = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      table.set(Number(entry), { parent: Number(after[1]), cpuMs: ((Number(after[11]) + Number(after[12])) * 1000) / TICKS_PER_SECOND });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return table;
+}
+
+/** CPU time a process and its live descendants (a server's web processes) have used, in ms; null when unknown. A descendant that exits takes its share with it. */
+function processTreeCpuMs(pid: number | undefined): number | null {
   if (pid === undefined) return null;
+  let table: ReturnType<typeof processTable>;
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The fields after the command name (which may hold spaces) in parentheses; utime and stime are the 14th and 15th of the line.
-    const after = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(after[11]) + Number(after[12])) * 1000) / TICKS_PER_SECOND;
+    table = processTable();
   } catch {
     return null;
   }
+  if (!table.has(pid)) return null;
+  const tree = new Set([pid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [child, { parent }] of table) {
+      if (tree.has(parent) && !tree.has(child)) {
+        tree.add(child);
+        grew = true;
+      }
+    }
+  }
+  return [...tree].reduce((sum, member) => sum + table.get(member)!.cpuMs, 0);
 }
 
 /** Linux's USER_HZ, which /proc reports times in: 100 on every mainstream architecture. */
@@ -75,18 +102,18 @@ export type CpuWindow = {
   machineBusyPercent: number | null;
   /** Busy CPU time of the whole machine (all cores) during the window, in ms; null when unknown */
   machineBusyMs: number | null;
-  /** CPU the watched process spent during the window, in ms; null when unknown */
+  /** CPU the watched process and its children spent during the window, in ms; null when unknown */
   processCpuMs: number | null;
 };
 
-/** Starts watching the machine's CPU and one process's; `stop()` returns what was spent since. */
+/** Starts watching the machine's CPU and that of one process with its children; `stop()` returns what was spent since. */
 export function watchCpu(pid?: number): { stop(): CpuWindow } {
   const machineBefore = machineTicks();
-  const processBefore = processCpuMs(pid);
+  const processBefore = processTreeCpuMs(pid);
   return {
     stop() {
       const machineAfter = machineTicks();
-      const processAfter = processCpuMs(pid);
+      const processAfter = processTreeCpuMs(pid);
       const total = machineBefore && machineAfter ? machineAfter.total - machineBefore.total : 0;
       const busy = machineBefore && machineAfter ? machineAfter.busy - machineBefore.busy : 0;
       return {

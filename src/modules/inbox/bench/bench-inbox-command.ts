@@ -26,12 +26,13 @@ export function registerBenchInbox(bench: Command): void {
     .option('--inbound-seconds <n>', 'how long inbound messages are sent', count, 30)
     .option('--inbound-concurrency <n>', 'inbound batches in flight at once (as a worker draining webhooks at WORKER_CONCURRENCY 4)', count, 4)
     .option('--inbound-batch <n>', 'inbound messages per batch (the webhook drain claims 100)', count, 100)
-    .option('--server-pool <n>', "the server's DATABASE_POOL_SIZE", count, 20)
+    .option('--server-pool <n>', "the server's DATABASE_POOL_SIZE (per process)", count, 20)
+    .option('--web-processes <n>', "the server's WEB_PROCESSES: web processes sharing its port", count, 1)
     .option('--database <name>', 'name of the scratch database (replaced if it exists)', 'parley_bench_inbox')
     .option('--keep', 'keep the scratch database afterwards (to EXPLAIN queries on it, or --reuse it)')
     .option('--reuse', 'use the database a --keep run left instead of seeding again (seedSeconds is then null)')
     .option('--json', 'print one JSON object instead of a table')
-    .action(async (options: { conversations: number; messagesPerConversation: number; agents: number; contacts?: number; seconds: number; warmup: number; thinkMs: number; inboundSeconds: number; inboundConcurrency: number; inboundBatch: number; serverPool: number; database: string; keep?: boolean; reuse?: boolean; json?: boolean }) => {
+    .action(async (options: { conversations: number; messagesPerConversation: number; agents: number; contacts?: number; seconds: number; warmup: number; thinkMs: number; inboundSeconds: number; inboundConcurrency: number; inboundBatch: number; serverPool: number; webProcesses: number; database: string; keep?: boolean; reuse?: boolean; json?: boolean }) => {
       if (options.agents < 9) {
         process.stderr.write('parley: --agents: at least 9 (five teams of agents).\n');
         throw new InvalidArgumentError('--agents: at least 9 (five teams of agents).');
@@ -51,6 +52,7 @@ export function registerBenchInbox(bench: Command): void {
           inboundConcurrency: options.inboundConcurrency,
           inboundBatch: options.inboundBatch,
           serverPoolSize: options.serverPool,
+          webProcesses: options.webProcesses,
           database: options.database,
           keep: Boolean(options.keep),
           reuse: Boolean(options.reuse),

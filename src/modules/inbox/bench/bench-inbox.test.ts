@@ -20,6 +20,8 @@ it('measures agents and inbound messages on a small seeded inbox', { timeout: 18
     inboundConcurrency: 2,
     inboundBatch: 20,
     serverPoolSize: 5,
+    // The server as a primary with two web processes sharing its port, as WEB_PROCESSES=2 runs it.
+    webProcesses: 2,
     database,
     adminUrl,
   });

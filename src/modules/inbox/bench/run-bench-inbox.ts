@@ -29,6 +29,8 @@ export type BenchInboxOptions = {
   /** Messages per receiveMessages batch (the webhook drain claims 100) */
   inboundBatch: number;
   serverPoolSize: number;
+  /** The server's WEB_PROCESSES: web processes sharing its port (the worker runs in the one that starts them) */
+  webProcesses: number;
   database: string;
   keep: boolean;
   /** Use the scratch database an earlier run kept (--keep) instead of seeding again */
@@ -50,6 +52,9 @@ export const defaultBenchInboxOptions: BenchInboxOptions = {
   inboundConcurrency: 4,
   inboundBatch: 100,
   serverPoolSize: 20,
+  // As `parley start` runs by default. More help where cores are left over: on a machine the run
+  // keeps busy (2 cores: the agents, the server and PostgreSQL), they only share the same CPU.
+  webProcesses: 1,
   database: 'parley_bench_inbox',
   keep: false,
 };
@@ -60,6 +65,7 @@ export type BenchInboxResult = {
   messages: number;
   contacts: number;
   agents: number;
+  webProcesses: number;
   /** null when an earlier run's database was reused */
   seedSeconds: number | null;
   /** The machine's 1-minute load average when the agents started: other work skews the figures */
@@ -68,7 +74,7 @@ export type BenchInboxResult = {
   cpuReferenceMs: number;
   /** Median round trip of a trivial statement to the database server, in µs */
   databaseRoundTripUs: number;
-  /** CPU the server process (API and worker) spent per agent request in the measured window, in ms; null when unknown */
+  /** CPU the server (its web processes and worker) spent per agent request in the measured window, in ms; null when unknown */
   serverCpuMsPerRequest: number | null;
   /** How busy the whole machine was during the agents' measured window, 0–100; null when unknown */
   agentsMachineBusyPercent: number | null;
@@ -167,6 +173,7 @@ export async function runBenchInbox(options: BenchInboxOptions, log: (line: stri
       LOG_LEVEL: 'warn',
       AUTH_RATE_LIMIT: '1000000',
       DATABASE_POOL_SIZE: String(options.serverPoolSize),
+      WEB_PROCESSES: String(options.webProcesses),
     });
     await waitUntilReady(baseUrl, server);
 
@@ -215,6 +222,7 @@ export async function runBenchInbox(options: BenchInboxOptions, log: (line: stri
       messages: seeded.messages,
       contacts: seeded.contacts,
       agents: options.agents,
+      webProcesses: options.webProcesses,
       seedSeconds: reused ? null : seeded.seedSeconds,
       loadAverage,
       cpuReferenceMs: reference.cpuMs,
@@ -278,7 +286,7 @@ export function formatBenchInbox(result: BenchInboxResult): string {
   const rows: [string, string][] = [
     ['seeded', `${result.conversations.toLocaleString('en')} conversations, ${result.messages.toLocaleString('en')} messages, ${result.contacts.toLocaleString('en')} contacts ${result.seedSeconds === null ? '(reused)' : `in ${result.seedSeconds} s`}`],
     ['machine', `reference workload ${result.cpuReferenceMs} ms, database round trip ${result.databaseRoundTripUs} µs (lower is faster: compare runs on these)`],
-    ['agents', `${result.agents} over HTTP for ${result.agentSeconds} s: ${result.requestsPerSec} requests/s, ${result.agentErrors} errors (load average ${result.loadAverage})`],
+    ['agents', `${result.agents} over HTTP for ${result.agentSeconds} s to ${result.webProcesses} web process${result.webProcesses === 1 ? '' : 'es'}: ${result.requestsPerSec} requests/s, ${result.agentErrors} errors (load average ${result.loadAverage})`],
     ['server CPU', `${result.serverCpuMsPerRequest ?? 'n/a'} ms per request; machine ${result.agentsMachineBusyPercent ?? 'n/a'} % busy`],
     ['queue view', ms('queueView')],
     ['view counts', `p95 ${time(result.viewCountsP95Ms)}`],
