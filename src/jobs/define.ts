@@ -8,7 +8,14 @@ import type { ListeningPipeline } from '../modules/listening/pipeline/pipeline.j
 
 /** What a job handler gets: the database, and in worker processes the one listening pipeline of the process and the SecretBox of stored credentials. */
 /** `publicUrl`: where platforms reach this Parley (signed file links for drivers that send files by URL). */
-export type JobDeps = { db: Database; pipeline?: ListeningPipeline; secrets?: SecretBox; publicUrl?: string };
+export type JobDeps = {
+  db: Database;
+  pipeline?: ListeningPipeline;
+  secrets?: SecretBox;
+  publicUrl?: string;
+  /** FETCH_PRIVATE_ADDRESSES: listening sources may reach loopback and private addresses */
+  allowPrivateAddresses?: boolean;
+};
 
 export type JobDefinition<T extends z.ZodType = z.ZodType> = {
   id: string;

@@ -15,9 +15,9 @@ function workerLogger(logger: FastifyBaseLogger): WorkerLogger {
 }
 
 export async function startWorker(
-  options: { pool: pg.Pool; db: Database; concurrency: number; logger: FastifyBaseLogger } & Pick<JobDeps, 'pipeline' | 'secrets' | 'publicUrl'>,
+  options: { pool: pg.Pool; db: Database; concurrency: number; logger: FastifyBaseLogger } & Pick<JobDeps, 'pipeline' | 'secrets' | 'publicUrl' | 'allowPrivateAddresses'>,
 ): Promise<Runner> {
-  const deps: JobDeps = { db: options.db, pipeline: options.pipeline, secrets: options.secrets, publicUrl: options.publicUrl };
+  const deps: JobDeps = { db: options.db, pipeline: options.pipeline, secrets: options.secrets, publicUrl: options.publicUrl, allowPrivateAddresses: options.allowPrivateAddresses };
   const taskList: TaskList = {};
   for (const job of jobs) {
     taskList[job.id] = async (rawPayload, helpers) => {

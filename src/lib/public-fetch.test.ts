@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertPublicUrl, fetchPublic, isPrivateAddress, NotPublicUrlError } from './public-fetch.js';
+import { assertPublicUrl, fetchPublic, isPrivateAddress, NotPublicUrlError, publicOnlyFetch } from './public-fetch.js';
 
 describe('public addresses only', () => {
   it('tells private, loopback, link-local and reserved addresses from public ones', () => {
@@ -34,5 +34,24 @@ describe('public addresses only', () => {
     const fine = (async (input: string | URL | Request) =>
       String(input).endsWith('/start') ? new Response(null, { status: 307, headers: { location: '/file.gif' } }) : new Response('GIF89a')) as typeof fetch;
     expect(await (await fetchPublic(fine, 'http://93.184.216.34/start')).text()).toBe('GIF89a');
+  });
+
+  it('gives drivers a fetch that refuses private addresses: redirects handed back in manual mode, followed and checked otherwise', async () => {
+    const asked: string[] = [];
+    const fake = (async (input: string | URL | Request) => {
+      const url = String(input);
+      asked.push(url);
+      if (url === 'http://93.184.216.34/feed') return new Response(null, { status: 301, headers: { location: 'http://10.0.0.5/feed' } });
+      return new Response('<rss/>');
+    }) as typeof fetch;
+    const guarded = publicOnlyFetch(fake);
+    // Manual: the 301 comes back to the caller, whose next hop is refused before it is asked.
+    const first = await guarded('http://93.184.216.34/feed', { redirect: 'manual' });
+    expect(first.status).toBe(301);
+    await expect(guarded(new URL(first.headers.get('location')!), { redirect: 'manual' })).rejects.toThrow(/10\.0\.0\.5 is a private address/);
+    // Followed: the same redirect is refused inside.
+    await expect(guarded('http://93.184.216.34/feed')).rejects.toThrow(NotPublicUrlError);
+    await expect(guarded('http://169.254.169.254/latest/meta-data/')).rejects.toThrow(NotPublicUrlError);
+    expect(asked).toEqual(['http://93.184.216.34/feed', 'http://93.184.216.34/feed']);
   });
 });

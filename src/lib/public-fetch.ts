@@ -1,5 +1,5 @@
-// Downloads from URLs that people or payloads supply (a link an agent attaches to an X reply) go to
-// public addresses only: a link to 127.0.0.1, 10.x, 169.254.169.254 (a cloud's metadata service) or
+// Downloads from URLs that people or payloads supply (a link an agent attaches to an X reply, a feed
+// or a platform address a workspace admin configures for a listening source) go to public addresses only: a link to 127.0.0.1, 10.x, 169.254.169.254 (a cloud's metadata service) or
 // another private address would otherwise let whoever writes it make the server fetch inside its own
 // network (SSRF). The host's addresses are looked up and every one must be public; redirects are
 // followed by hand, each hop checked the same way. What this does not stop: a name whose DNS answer
@@ -57,7 +57,7 @@ export async function assertPublicUrl(url: URL): Promise<void> {
     }
   }
   const internal = addresses.find(isPrivateAddress);
-  if (internal) throw new NotPublicUrlError(`${url.host} is a private address (${internal}): Parley downloads only from public addresses. Upload the file instead.`);
+  if (internal) throw new NotPublicUrlError(`${url.host} is a private address (${internal}): Parley downloads only from public addresses.`);
 }
 
 /** fetch for a URL somebody supplied: public addresses only, redirects followed (at most 5) and checked hop by hop. */
@@ -72,4 +72,21 @@ export async function fetchPublic(fetchImpl: typeof fetch, url: string, init: Re
     if (hop >= MAX_REDIRECTS) throw new NotPublicUrlError(`${url} redirects more than ${MAX_REDIRECTS} times.`);
     current = new URL(location, current);
   }
+}
+
+/**
+ * A fetch that reaches public addresses only, for code that takes a fetch (the listening sources'
+ * drivers). A request with `redirect: 'manual'` has its URL checked and its redirects handed back to
+ * the caller, whose next request comes through here again; any other is followed hop by hop as
+ * fetchPublic does.
+ */
+export function publicOnlyFetch(fetchImpl: typeof fetch = fetch): typeof fetch {
+  return async (input, init) => {
+    const url = input instanceof Request ? input.url : input.toString();
+    if (init?.redirect === 'manual') {
+      await assertPublicUrl(new URL(url));
+      return fetchImpl(input, init);
+    }
+    return fetchPublic(fetchImpl, url, init);
+  };
 }

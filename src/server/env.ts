@@ -63,6 +63,11 @@ export const envSchema = z.object({
   DATABASE_PREPARED_STATEMENTS: bool
     .default(true)
     .describe('Send the statements the application repeats as named prepared statements, parsed and planned once per connection. Turn off behind PgBouncer in transaction mode older than 1.21.'),
+  FETCH_PRIVATE_ADDRESSES: bool
+    .default(false)
+    .describe(
+      "Let listening sources (feeds, platform addresses) reach loopback and private network addresses, for a feed on your own network. Off: a source's address must be public, so that a workspace admin cannot make the server fetch inside its network.",
+    ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('How much to log (pino levels); logs are JSON on stdout.'),
   AUTH_RATE_LIMIT: z.coerce.number().int().min(1).default(20).describe('Sign-in, setup and invitation attempts per minute per IP address.'),
   TRUST_PROXY: bool.default(false).describe('Trust X-Forwarded-* headers (behind a reverse proxy).'),

@@ -98,9 +98,10 @@ export async function startParley(env: Env, logger: Logger = createLogger(env.LO
       await app.listen({ port: env.PORT, host: env.HOST });
     }
     if (env.PARLEY_ROLE !== 'web') {
-      worker = await startWorker({ pool: database.pool, db: database.db, concurrency: env.WORKER_CONCURRENCY, logger, pipeline, secrets, publicUrl: env.PUBLIC_URL });
+      const allowPrivateAddresses = env.FETCH_PRIVATE_ADDRESSES;
+      worker = await startWorker({ pool: database.pool, db: database.db, concurrency: env.WORKER_CONCURRENCY, logger, pipeline, secrets, publicUrl: env.PUBLIC_URL, allowPrivateAddresses });
       // Streaming listening sources run in worker processes, each in the one process holding its lease.
-      streams = new StreamSupervisor({ db: database.db, pipeline, secrets }, { logger });
+      streams = new StreamSupervisor({ db: database.db, pipeline, secrets, allowPrivateAddresses }, { logger });
       streams.start();
     }
   } catch (error) {

@@ -84,7 +84,7 @@ async function download(deps: MediaDeps, attachment: MessageAttachment, kind: XM
     // A link somebody wrote: public addresses only (SSRF), unless this driver was told to trust private ones.
     response = deps.allowPrivateDownloads ? await deps.fetch(attachment.url, { ...init, redirect: 'follow' }) : await fetchPublic(deps.fetch, attachment.url, init);
   } catch (error) {
-    if (error instanceof NotPublicUrlError) throw new ChannelSendError('permanent', `"${attachment.name}" is not downloaded: ${error.message}`);
+    if (error instanceof NotPublicUrlError) throw new ChannelSendError('permanent', `"${attachment.name}" is not downloaded: ${error.message} Upload the file instead.`);
     throw new ChannelSendError('temporary', `Cannot download "${attachment.name}" from ${host}: ${error instanceof Error ? error.message : String(error)}`);
   }
   if (!response.ok) {

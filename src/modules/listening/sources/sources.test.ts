@@ -41,10 +41,11 @@ const sourceOf = async (id: string) => (await inject('GET', `/sources/${id}`)).b
 const mentionCount = async (source: string) => Number((await rows<{ n: string }>('SELECT count(*) AS n FROM mentions WHERE source = $1', [source]))[0]!.n);
 
 /** A new pipeline per "process": what a restart looks like. */
-const freshDeps = (): SourceDeps => {
+/** The fakes listen on 127.0.0.1: these polls run as with FETCH_PRIVATE_ADDRESSES=true, unless told otherwise. */
+const freshDeps = (allowPrivateAddresses = true): SourceDeps => {
   const pipeline = new ListeningPipeline(t.db.database.db);
   pipelines.push(pipeline);
-  return { db: t.db.database.db, pipeline, secrets: new SecretBox(TEST_SECRET) };
+  return { db: t.db.database.db, pipeline, secrets: new SecretBox(TEST_SECRET), allowPrivateAddresses };
 };
 const createRss = async (path: string, extra: Record<string, unknown> = {}) => {
   const created = await inject('POST', '/sources', { type: 'rss', name: `feed ${path}`, config: { url: feeds.url(path) }, ...extra });
@@ -148,6 +149,30 @@ describe('the platform types', () => {
 });
 
 describe('polling', () => {
+  it('refuses a feed or platform address on a private network unless the server allows them, as misconfigured, and fetches nothing', async () => {
+    currentFeed = rss;
+    const feed = await createRss('/feed.xml');
+    const hitsBefore = feeds.hits.length;
+    expect(await pollSource(freshDeps(false), ws, feed.id)).toEqual({ status: 'failed', kind: 'config', message: expect.stringMatching(/^127\.0\.0\.1:\d+ is a private address \(127\.0\.0\.1\): Parley downloads only from public addresses\. Use a public address, or set FETCH_PRIVATE_ADDRESSES=true/) as string });
+    expect(feeds.hits.length).toBe(hitsBefore);
+    const health = (await sourceOf(feed.id)).health;
+    expect(health).toMatchObject({ state: 'misconfigured', lastErrorKind: 'config', nextPollAt: null });
+    expect(await mentionCount(`rss:${feed.id}`)).toBe(0);
+    // A platform address (a Mastodon instance) is checked before its driver runs.
+    const fake = await startFakeMastodon({ statuses: allMastodonStatuses() });
+    try {
+      const created = await inject('POST', '/sources', { type: 'mastodon', config: { instance: fake.url, timeline: 'public' } });
+      const mastodon = created.body.data as Source;
+      expect(await pollSource(freshDeps(false), ws, mastodon.id)).toMatchObject({ status: 'failed', kind: 'config' });
+      await inject('DELETE', `/sources/${mastodon.id}`);
+    } finally {
+      await fake.close();
+    }
+    // Allowed, the same feed is read.
+    expect(await pollSource(freshDeps(true), ws, feed.id)).toMatchObject({ status: 'ok', received: 4 });
+    await inject('DELETE', `/sources/${feed.id}`);
+  });
+
   it('stores matched mentions, persists the cursor and counters, and schedules the next poll', async () => {
     currentFeed = rss;
     const source = await createRss('/feed.xml');

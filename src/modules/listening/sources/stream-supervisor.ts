@@ -8,7 +8,7 @@
 import { hostname } from 'node:os';
 import type { FastifyBaseLogger } from 'fastify';
 import { randomToken } from '../../../lib/secrets.js';
-import { pipelineSourceOf, type SourceDeps } from './commands/poll-source.js';
+import { driverContextOf, pipelineSourceOf, type SourceDeps } from './commands/poll-source.js';
 import { loadEnabledQueries, readRevisions } from '../pipeline/engine.js';
 import { SourceError } from './driver.js';
 import { failureOutcome } from './health.js';
@@ -115,7 +115,7 @@ export class StreamSupervisor {
       const { entry, config, mode } = runtimeSettings(row.type, row.config);
       if (mode.mode !== 'streaming') return;
       const credentials = openCredentials(secrets, row.credentials);
-      const context = { baseUrl: baseUrlOf(entry, config), credentials, signal };
+      const context = await driverContextOf(this.deps, baseUrlOf(entry, config), credentials, signal);
       if (entry.syncQueries) {
         const syncQueries = entry.syncQueries;
         // Rules first (a failure here is the stream's failure), then again on each scan that

@@ -3,14 +3,34 @@
 // between the two re-reads posts (stored once: the pipeline is idempotent) instead of losing them.
 // A failure is recorded as the source's health and never thrown: one source cannot hurt another.
 import type { Database } from '../../../../db/client.js';
+import { assertPublicUrl, publicOnlyFetch } from '../../../../lib/public-fetch.js';
 import type { SecretBox } from '../../../../lib/secrets.js';
 import type { ListeningPipeline } from '../../pipeline/pipeline.js';
+import type { DriverContext } from '../driver.js';
 import { failureOutcome, nextRunAfterSuccess } from '../health.js';
 import { baseUrlOf, pollIntervalOf } from '../registry.js';
 import * as repo from '../repository.js';
 import { openCredentials, runtimeSettings } from '../settings.js';
 
-export type SourceDeps = { db: Database; pipeline: ListeningPipeline; secrets: SecretBox };
+export type SourceDeps = {
+  db: Database;
+  pipeline: ListeningPipeline;
+  secrets: SecretBox;
+  /** FETCH_PRIVATE_ADDRESSES: let sources reach loopback and private addresses (else public ones only) */
+  allowPrivateAddresses?: boolean;
+};
+
+/**
+ * What a driver runs with: its address, credentials and, unless private addresses are allowed, a
+ * fetch that reaches public addresses only — a feed URL or platform address is whatever a workspace
+ * admin typed, and must not make the server fetch inside its own network (SSRF). The configured
+ * address is checked first, for the drivers that open a WebSocket rather than fetch.
+ */
+export async function driverContextOf(deps: SourceDeps, baseUrl: string | undefined, credentials: Record<string, string> | undefined, signal?: AbortSignal): Promise<DriverContext> {
+  if (deps.allowPrivateAddresses) return { baseUrl, credentials, signal };
+  if (baseUrl) await assertPublicUrl(new URL(baseUrl));
+  return { baseUrl, credentials, signal, fetch: publicOnlyFetch() };
+}
 
 export type PollOutcome =
   | { status: 'skipped' }
@@ -27,7 +47,7 @@ export async function pollSource(deps: SourceDeps, workspaceId: string, sourceId
     const { entry, config, mode } = runtimeSettings(source.type, source.config);
     if (mode.mode !== 'polling') return { status: 'skipped' };
     const credentials = openCredentials(deps.secrets, source.credentials);
-    const result = await mode.driver.poll(config, source.cursor, { baseUrl: baseUrlOf(entry, config), credentials, signal });
+    const result = await mode.driver.poll(config, source.cursor, await driverContextOf(deps, baseUrlOf(entry, config), credentials, signal));
     const ingest = result.posts.length > 0 ? await deps.pipeline.submit(workspaceId, pipelineSourceOf(source), result.posts) : { received: 0, stored: 0 };
     await repo.recordSuccess(deps.db, source.id, {
       cursor: result.cursor,

@@ -20,7 +20,7 @@ export const pollSourcesCron = defineJob({
 
 export function sourceDepsOf(deps: JobDeps): SourceDeps {
   if (!deps.pipeline || !deps.secrets) throw new Error('listening source jobs need the worker\'s pipeline and SecretBox (startWorker options)');
-  return { db: deps.db, pipeline: deps.pipeline, secrets: deps.secrets };
+  return { db: deps.db, pipeline: deps.pipeline, secrets: deps.secrets, allowPrivateAddresses: deps.allowPrivateAddresses };
 }
 
 export const pollSourceJob = defineJob({
