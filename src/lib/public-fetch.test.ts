@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { assertPublicUrl, fetchPublic, isPrivateAddress, NotPublicUrlError, publicOnlyFetch } from './public-fetch.js';
+import type { LookupAddress } from 'node:dns';
+import { createServer } from 'node:http';
+import type { AddressInfo, LookupFunction } from 'node:net';
+import { assertPublicUrl, createConnectPublicFetch, fetchPublic, isPrivateAddress, notPublicCause, NotPublicUrlError, publicOnlyFetch } from './public-fetch.js';
 
 describe('public addresses only', () => {
   it('tells private, loopback, link-local and reserved addresses from public ones', () => {
@@ -53,5 +56,31 @@ describe('public addresses only', () => {
     await expect(guarded('http://93.184.216.34/feed')).rejects.toThrow(NotPublicUrlError);
     await expect(guarded('http://169.254.169.254/latest/meta-data/')).rejects.toThrow(NotPublicUrlError);
     expect(asked).toEqual(['http://93.184.216.34/feed', 'http://93.184.216.34/feed']);
+  });
+
+  it('checks the address a connection is made to, so a name that resolves to a private address later (DNS rebinding) is refused', async () => {
+    const asked: string[] = [];
+    const server = createServer((request, response) => {
+      asked.push(request.url ?? '');
+      response.end('internal secret');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      // The name answers 127.0.0.1 by the time the connection is made.
+      const rebinding: LookupFunction = (hostname, options, callback) => {
+        if (options.all) (callback as (error: null, addresses: LookupAddress[]) => void)(null, [{ address: '127.0.0.1', family: 4 }]);
+        else callback(null, '127.0.0.1', 4);
+      };
+      const guarded = createConnectPublicFetch(rebinding);
+      const refused = await guarded(`http://files.example:${port}/metadata`).catch((error: unknown) => error);
+      expect(notPublicCause(refused)?.message).toBe('files.example is a private address (127.0.0.1): Parley downloads only from public addresses.');
+      expect(asked).toEqual([]);
+      // The server is there: without the check the same request reaches it.
+      expect(await (await fetch(`http://127.0.0.1:${port}/metadata`)).text()).toBe('internal secret');
+      expect(asked).toEqual(['/metadata']);
+    } finally {
+      server.close();
+    }
   });
 });

@@ -2,10 +2,13 @@
 // or a platform address a workspace admin configures for a listening source) go to public addresses only: a link to 127.0.0.1, 10.x, 169.254.169.254 (a cloud's metadata service) or
 // another private address would otherwise let whoever writes it make the server fetch inside its own
 // network (SSRF). The host's addresses are looked up and every one must be public; redirects are
-// followed by hand, each hop checked the same way. What this does not stop: a name whose DNS answer
-// changes between this lookup and the connection (DNS rebinding).
+// followed by hand, each hop checked the same way. A name whose DNS answer changes between that
+// check and the connection (DNS rebinding) is caught by `connectPublicFetch`, whose connections
+// check the address they are about to connect to.
+import dns from 'node:dns';
 import { lookup } from 'node:dns/promises';
-import { BlockList, isIP } from 'node:net';
+import { BlockList, isIP, type LookupFunction } from 'node:net';
+import { Agent, fetch as undiciFetch } from 'undici';
 
 const MAX_REDIRECTS = 5;
 
@@ -60,12 +63,54 @@ export async function assertPublicUrl(url: URL): Promise<void> {
   if (internal) throw new NotPublicUrlError(`${url.host} is a private address (${internal}): Parley downloads only from public addresses.`);
 }
 
+/**
+ * A DNS lookup for sockets that fails with NotPublicUrlError when the name resolves to a private
+ * address: the check made on the very address the socket then connects to.
+ */
+export function publicOnlyLookup(resolve: LookupFunction = dns.lookup): LookupFunction {
+  return (hostname, options, callback) => {
+    resolve(hostname, options, (error, address, family) => {
+      if (error) return callback(error, address, family);
+      const addresses = Array.isArray(address) ? address.map((entry: dns.LookupAddress) => entry.address) : [address];
+      const internal = addresses.find(isPrivateAddress);
+      if (internal) return callback(new NotPublicUrlError(`${hostname} is a private address (${internal}): Parley downloads only from public addresses.`), address, family);
+      callback(null, address, family);
+    });
+  };
+}
+
+/** A fetch whose connections go to public addresses only, checked as they connect; `resolve` is the DNS lookup underneath (tests give their own). */
+export function createConnectPublicFetch(resolve?: LookupFunction): typeof fetch {
+  const dispatcher = new Agent({ connect: { lookup: publicOnlyLookup(resolve) } });
+  return (input, init) => undiciFetch(input as Parameters<typeof undiciFetch>[0], { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher }) as unknown as Promise<Response>;
+}
+
+/** The default fetch behind fetchPublic and publicOnlyFetch: DNS answers are checked at connection time. */
+export const connectPublicFetch: typeof fetch = createConnectPublicFetch();
+
+/** The NotPublicUrlError behind an error (fetch wraps what its connection failed with), or null. */
+export function notPublicCause(error: unknown): NotPublicUrlError | null {
+  for (let cause = error, depth = 0; cause instanceof Error && depth < 5; cause = cause.cause, depth += 1) {
+    if (cause instanceof NotPublicUrlError) return cause;
+  }
+  return null;
+}
+
+/** A fetch whose refusal at connection time comes out as the NotPublicUrlError itself. */
+async function fetchUnwrapped(fetchImpl: typeof fetch, input: string | URL | Request, init: RequestInit | undefined): Promise<Response> {
+  try {
+    return await fetchImpl(input, init);
+  } catch (error) {
+    throw notPublicCause(error) ?? error;
+  }
+}
+
 /** fetch for a URL somebody supplied: public addresses only, redirects followed (at most 5) and checked hop by hop. */
 export async function fetchPublic(fetchImpl: typeof fetch, url: string, init: RequestInit = {}): Promise<Response> {
   let current = new URL(url);
   for (let hop = 0; ; hop++) {
     await assertPublicUrl(current);
-    const response = await fetchImpl(current, { ...init, redirect: 'manual' });
+    const response = await fetchUnwrapped(fetchImpl, current, { ...init, redirect: 'manual' });
     const location = response.status >= 300 && response.status < 400 ? response.headers.get('location') : null;
     if (!location) return response;
     await response.body?.cancel().catch(() => undefined);
@@ -80,12 +125,12 @@ export async function fetchPublic(fetchImpl: typeof fetch, url: string, init: Re
  * the caller, whose next request comes through here again; any other is followed hop by hop as
  * fetchPublic does.
  */
-export function publicOnlyFetch(fetchImpl: typeof fetch = fetch): typeof fetch {
+export function publicOnlyFetch(fetchImpl: typeof fetch = connectPublicFetch): typeof fetch {
   return async (input, init) => {
     const url = input instanceof Request ? input.url : input.toString();
     if (init?.redirect === 'manual') {
       await assertPublicUrl(new URL(url));
-      return fetchImpl(input, init);
+      return fetchUnwrapped(fetchImpl, input, init);
     }
     return fetchPublic(fetchImpl, url, init);
   };

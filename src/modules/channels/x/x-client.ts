@@ -6,6 +6,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { retryAfterMs } from '../../listening/sources/retry-after.js';
 import { ChannelSendError } from '../driver.js';
+import { connectPublicFetch } from '../../../lib/public-fetch.js';
 
 export const X_API_BASE_URL = 'https://api.x.com';
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -24,10 +25,13 @@ export type XHttp = {
   sleep?: (ms: number) => Promise<void>;
   /** Download reply files' links from private addresses too (a trusted file server on the local network); off, only public ones */
   allowPrivateDownloads?: boolean;
+  /** fetch for reply files' links (public addresses only): one that checks each address as it connects */
+  download?: typeof fetch;
 };
 
 export const defaultXHttp = (): XHttp => ({
   fetch: (input, init) => fetch(input, init),
+  download: connectPublicFetch,
   now: Date.now,
   nonce: () => randomBytes(16).toString('hex'),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),

@@ -50,7 +50,7 @@ export function createXDriver(http: XHttp = defaultXHttp()): ChannelDriver {
       if (planned.kind === 'dm') {
         if (message.attachments.length === 0) return { externalId: (await planned.client.sendDirectMessage(planned.participantId, { text: message.text })).dmEventId, status: 'sent' };
         // Every file is read and uploaded before the first DM goes out, so a file X refuses sends nothing.
-        const files = await readXMedia({ db: context.db, workspaceId: context.channel.workspaceId, fetch: http.fetch, allowPrivateDownloads: http.allowPrivateDownloads }, message.attachments);
+        const files = await readXMedia({ db: context.db, workspaceId: context.channel.workspaceId, fetch: http.fetch, download: http.download, allowPrivateDownloads: http.allowPrivateDownloads }, message.attachments);
         const mediaIds: string[] = [];
         for (const file of files) mediaIds.push(await planned.client.uploadDirectMessageMedia(file));
         // X takes one media per DM event: the text rides with the first file, the others follow on their own.

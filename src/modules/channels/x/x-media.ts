@@ -82,7 +82,7 @@ async function download(deps: MediaDeps, attachment: MessageAttachment, kind: XM
   try {
     const init = { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) };
     // A link somebody wrote: public addresses only (SSRF), unless this driver was told to trust private ones.
-    response = deps.allowPrivateDownloads ? await deps.fetch(attachment.url, { ...init, redirect: 'follow' }) : await fetchPublic(deps.fetch, attachment.url, init);
+    response = deps.allowPrivateDownloads ? await deps.fetch(attachment.url, { ...init, redirect: 'follow' }) : await fetchPublic(deps.download ?? deps.fetch, attachment.url, init);
   } catch (error) {
     if (error instanceof NotPublicUrlError) throw new ChannelSendError('permanent', `"${attachment.name}" is not downloaded: ${error.message} Upload the file instead.`);
     throw new ChannelSendError('temporary', `Cannot download "${attachment.name}" from ${host}: ${error instanceof Error ? error.message : String(error)}`);
@@ -99,7 +99,7 @@ async function download(deps: MediaDeps, attachment: MessageAttachment, kind: XM
  * The bytes of every file of a reply, in order, checked against X's limits by their real size. Call
  * xMediaRefusal first: a file of a type X does not take is a programming error here.
  */
-type MediaDeps = { db: Executor; workspaceId: string; fetch: typeof fetch; allowPrivateDownloads?: boolean | undefined };
+type MediaDeps = { db: Executor; workspaceId: string; fetch: typeof fetch; download?: typeof fetch | undefined; allowPrivateDownloads?: boolean | undefined };
 
 export async function readXMedia(deps: MediaDeps, attachments: MessageAttachment[]): Promise<XMediaFile[]> {
   const ids = attachments.flatMap((attachment) => storedFileIdOf(attachment) ?? []);

@@ -2,7 +2,7 @@
 // success → ok at the next interval; a SourceError → the state the user sees, and when to try again
 // (or never, until the user changes something). Pure: the caller persists the result.
 import type { SourceHealthState } from '../../../db/schema.js';
-import { NotPublicUrlError } from '../../../lib/public-fetch.js';
+import { notPublicCause } from '../../../lib/public-fetch.js';
 import { SourceError, type SourceErrorKind } from './driver.js';
 
 export type FailureOutcome = {
@@ -44,20 +44,13 @@ const STATE_OF: Record<SourceErrorKind, SourceHealthState> = {
   config: 'misconfigured',
 };
 
-/** The NotPublicUrlError behind an error, however the driver wrapped it. */
-function refusedAddress(error: unknown): NotPublicUrlError | null {
-  for (let cause = error, depth = 0; cause instanceof Error && depth < 5; cause = cause.cause, depth += 1) {
-    if (cause instanceof NotPublicUrlError) return cause;
-  }
-  return null;
-}
-
 /**
  * Anything that is not a SourceError (a bug, the database away) counts as temporary; an address
  * refused as private is the configuration's, whatever the driver made of it.
  */
 export function asSourceError(error: unknown): SourceError {
-  const refused = refusedAddress(error);
+  // However the driver wrapped it.
+  const refused = notPublicCause(error);
   if (refused) return new SourceError('config', `${refused.message} Use a public address, or set FETCH_PRIVATE_ADDRESSES=true on the server if this source is on your own network.`, { cause: error });
   if (error instanceof SourceError) return error;
   return new SourceError('temporary', error instanceof Error ? error.message : String(error), { cause: error });
