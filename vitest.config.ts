@@ -11,9 +11,10 @@ if (!haveChromium) {
 }
 
 // PARLEY_TESTS=database (CI's leg on an external PostgreSQL) leaves out the tests that give the same
-// answers whatever server there is: the command line's and the pure text, query, matcher and
-// sentiment tests.
-const serverIndependent = process.env.PARLEY_TESTS === 'database' ? ['src/cli/**', 'src/shared/**', 'src/modules/listening/{text,query,matcher,enrich,learn,bench}/**'] : [];
+// answers whatever server there is: the command line's, the pure text, query, matcher, sentiment
+// and library tests, and `parley start`'s lifecycle, which runs on an embedded database of its own.
+const serverIndependent =
+  process.env.PARLEY_TESTS === 'database' ? ['src/cli/**', 'src/shared/**', 'src/lib/**', 'src/modules/listening/{text,query,matcher,enrich,learn,bench}/**', 'test/lifecycle.test.ts'] : [];
 const projects: TestProjectInlineConfiguration[] = [
   { extends: true, test: { name: 'server', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], exclude: ['test/browser/**', ...serverIndependent] } },
 ];
