@@ -46,6 +46,8 @@ export function isPrivateAddress(address: string): boolean {
   return mapped ? privateRanges.check(mapped[1]!, 'ipv4') : privateRanges.check(address, 'ipv6');
 }
 
+const privateAddressMessage = (host: string, address: string) => `${host} is a private address (${address}): Parley downloads only from public addresses.`;
+
 /** Throws NotPublicUrlError unless the URL is http(s) and every address of its host is public. */
 export async function assertPublicUrl(url: URL): Promise<void> {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new NotPublicUrlError(`${url.protocol} links are not downloaded: only http(s).`);
@@ -60,7 +62,7 @@ export async function assertPublicUrl(url: URL): Promise<void> {
     }
   }
   const internal = addresses.find(isPrivateAddress);
-  if (internal) throw new NotPublicUrlError(`${url.host} is a private address (${internal}): Parley downloads only from public addresses.`);
+  if (internal) throw new NotPublicUrlError(privateAddressMessage(url.host, internal));
 }
 
 /**
@@ -73,7 +75,7 @@ export function publicOnlyLookup(resolve: LookupFunction = dns.lookup): LookupFu
       if (error) return callback(error, address, family);
       const addresses = Array.isArray(address) ? address.map((entry: dns.LookupAddress) => entry.address) : [address];
       const internal = addresses.find(isPrivateAddress);
-      if (internal) return callback(new NotPublicUrlError(`${hostname} is a private address (${internal}): Parley downloads only from public addresses.`), address, family);
+      if (internal) return callback(new NotPublicUrlError(privateAddressMessage(hostname, internal)), address, family);
       callback(null, address, family);
     });
   };

@@ -6,6 +6,7 @@
 // Drivers know nothing about workspaces or the database: they get their configuration, decrypted
 // credentials and the last cursor, and report failures as SourceErrors of a few kinds, which the
 // caller maps to retries and to the health the user sees.
+import type { LookupFunction } from 'node:net';
 import type { IncomingPost } from '../pipeline/incoming.js';
 
 export type SourceErrorKind =
@@ -39,6 +40,8 @@ export type DriverContext = {
   credentials?: Record<string, string>;
   /** fetch to use (the global one by default) */
   fetch?: typeof fetch;
+  /** the DNS lookup for sockets a driver opens itself (a WebSocket): one that refuses private addresses unless they are allowed */
+  lookup?: LookupFunction;
   signal?: AbortSignal;
 };
 

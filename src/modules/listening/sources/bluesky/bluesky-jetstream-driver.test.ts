@@ -1,6 +1,10 @@
 // The Jetstream driver against a fake Jetstream WebSocket server on a real port, sending recorded
 // Jetstream events in whole and fragmented frames, closing, dropping and refusing connections.
+import type { LookupAddress } from 'node:dns';
+import type { LookupFunction } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { publicOnlyLookup } from '../../../../lib/public-fetch.js';
+import { asSourceError } from '../health.js';
 import type { IncomingPost } from '../../pipeline/incoming.js';
 import { SourceError } from '../driver.js';
 import { blueskyJetstreamDriver, type JetstreamConfig } from './bluesky-jetstream-driver.js';
@@ -20,12 +24,12 @@ afterEach(async () => {
 
 type Delivery = { posts: IncomingPost[]; cursor: string | null };
 
-function run(config: JetstreamConfig, cursor: string | null, options: { signal?: AbortSignal; onPostsDelayMs?: number } = {}) {
+function run(config: JetstreamConfig, cursor: string | null, options: { signal?: AbortSignal; onPostsDelayMs?: number; baseUrl?: string; lookup?: LookupFunction } = {}) {
   const deliveries: Delivery[] = [];
   let running = 0;
   let mostAtOnce = 0;
   const done = blueskyJetstreamDriver
-    .stream(config, cursor, { baseUrl: fake?.url, signal: options.signal }, async (posts, at) => {
+    .stream(config, cursor, { baseUrl: options.baseUrl ?? fake?.url, signal: options.signal, lookup: options.lookup }, async (posts, at) => {
       running++;
       mostAtOnce = Math.max(mostAtOnce, running);
       if (options.onPostsDelayMs) await new Promise((resolve) => setTimeout(resolve, options.onPostsDelayMs));
@@ -142,6 +146,28 @@ describe('Jetstream', () => {
     const error = (await done) as SourceError;
     expect(error.kind).toBe('temporary');
     expect(error.message).toContain('pings');
+  });
+
+  it('does not connect where the lookup it is given refuses a private address (DNS rebinding), and says it is the configuration', async () => {
+    fake = await startFakeJetstream();
+    const { port } = new URL(fake.url);
+    // The name answers 127.0.0.1, where the fake listens, by the time the socket connects.
+    const rebinding: LookupFunction = (_hostname, options, callback) => {
+      if (options.all) (callback as (error: null, addresses: LookupAddress[]) => void)(null, [{ address: '127.0.0.1', family: 4 }]);
+      else callback(null, '127.0.0.1', 4);
+    };
+    const refused = await run({}, '1700000000000000', { baseUrl: `ws://jetstream.example:${port}`, lookup: publicOnlyLookup(rebinding) }).done;
+    expect(refused).toBeInstanceOf(SourceError);
+    expect(asSourceError(refused).kind).toBe('config');
+    expect(asSourceError(refused).message).toContain('jetstream.example is a private address (127.0.0.1)');
+
+    // The same name and lookup without the check reach the fake; the first connection it sees is this one (no cursor).
+    const controller = new AbortController();
+    const reached = run({}, null, { baseUrl: `ws://jetstream.example:${port}`, lookup: rebinding, signal: controller.signal });
+    const connection = await fake.nextConnection();
+    expect(connection.url.searchParams.has('cursor')).toBe(false);
+    controller.abort();
+    await reached.done;
   });
 
   it('maps a refused subscription: 429 is rate_limited with Retry-After, 400 is config, 503 is temporary', async () => {

@@ -86,7 +86,7 @@ async function streamJetstream(
   const url = subscribeUrl(context, config, cursor);
   if (context.signal?.aborted) return;
 
-  const socket = new WebSocket(url, { handshakeTimeout: 30_000 });
+  const socket = new WebSocket(url, { handshakeTimeout: 30_000, ...(context.lookup ? { lookup: context.lookup } : {}) });
   const queue: string[] = [];
   let ended: { error: SourceError } | null = null;
   let wake: (() => void) | null = null;

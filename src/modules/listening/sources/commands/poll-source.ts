@@ -3,7 +3,7 @@
 // between the two re-reads posts (stored once: the pipeline is idempotent) instead of losing them.
 // A failure is recorded as the source's health and never thrown: one source cannot hurt another.
 import type { Database } from '../../../../db/client.js';
-import { assertPublicUrl, publicOnlyFetch } from '../../../../lib/public-fetch.js';
+import { assertPublicUrl, publicOnlyFetch, publicOnlyLookup } from '../../../../lib/public-fetch.js';
 import type { SecretBox } from '../../../../lib/secrets.js';
 import type { ListeningPipeline } from '../../pipeline/pipeline.js';
 import type { DriverContext } from '../driver.js';
@@ -23,13 +23,14 @@ export type SourceDeps = {
 /**
  * What a driver runs with: its address, credentials and, unless private addresses are allowed, a
  * fetch that reaches public addresses only — a feed URL or platform address is whatever a workspace
- * admin typed, and must not make the server fetch inside its own network (SSRF). The configured
- * address is checked first, for the drivers that open a WebSocket rather than fetch.
+ * admin typed, and must not make the server fetch inside its own network (SSRF). Drivers that open a
+ * WebSocket get a lookup that refuses private addresses as the socket connects; the configured address
+ * is checked first too, since a socket to an IP address makes no lookup.
  */
 export async function driverContextOf(deps: SourceDeps, baseUrl: string | undefined, credentials: Record<string, string> | undefined, signal?: AbortSignal): Promise<DriverContext> {
   if (deps.allowPrivateAddresses) return { baseUrl, credentials, signal };
   if (baseUrl) await assertPublicUrl(new URL(baseUrl));
-  return { baseUrl, credentials, signal, fetch: publicOnlyFetch() };
+  return { baseUrl, credentials, signal, fetch: publicOnlyFetch(), lookup: publicOnlyLookup() };
 }
 
 export type PollOutcome =
