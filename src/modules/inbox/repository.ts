@@ -87,12 +87,17 @@ export async function findConversationWithChannel(db: Executor, workspaceId: str
 }
 
 /** Locks the row for a change (the caller's transaction). */
-export async function lockConversation(tx: Executor, workspaceId: string, conversationId: string): Promise<ConversationRow | undefined> {
-  const [row] = await tx
+const conversationForUpdate = preparedQuery((db) =>
+  db
     .select()
     .from(conversations)
-    .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, conversationId)))
-    .for('update');
+    .where(and(eq(conversations.workspaceId, sql.placeholder('workspaceId')), eq(conversations.id, sql.placeholder('conversationId'))))
+    .for('update')
+    .prepare(''),
+);
+
+export async function lockConversation(tx: Executor, workspaceId: string, conversationId: string): Promise<ConversationRow | undefined> {
+  const [row] = await conversationForUpdate(tx).execute({ workspaceId, conversationId });
   return row;
 }
 

@@ -5,7 +5,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../../db/client.js';
 import { conversationParticipants, conversations, members, messages, users, type ChannelType, type MessageAttachment } from '../../../db/schema.js';
-import { preparedQuery } from '../../../db/prepared.js';
+import { preparedQueries, preparedQuery } from '../../../db/prepared.js';
 import { addJobSql } from '../../../jobs/enqueue.js';
 import type { CommandContext } from '../../../server/context.js';
 import { AppError, notFound } from '../../../server/errors.js';
@@ -47,6 +47,57 @@ export async function sendAutomaticMessage(db: Database, workspaceId: string, co
   return writeOutbound(db, workspaceId, conversationId, { text, ...(options.clientMessageId ? { clientMessageId: options.clientMessageId } : {}) }, { memberId: null, label, automatic: true }, options.now ?? new Date());
 }
 
+const insertOutbound = preparedQuery((db) =>
+  db
+    .insert(messages)
+    .values({
+      workspaceId: sql.placeholder('workspaceId'),
+      conversationId: sql.placeholder('conversationId'),
+      channelId: sql.placeholder('channelId'),
+      kind: 'message',
+      direction: 'outbound',
+      clientMessageId: sql.placeholder('clientMessageId'),
+      authorMemberId: sql.placeholder('authorMemberId'),
+      text: sql.placeholder('text'),
+      attachments: sql.placeholder('attachments'),
+      replyToMessageId: sql.placeholder('replyToMessageId'),
+      status: 'queued',
+      data: sql.placeholder('data'),
+      createdAt: sql.placeholder('now'),
+    })
+    .onConflictDoNothing({ target: [messages.conversationId, messages.clientMessageId], where: sql`${messages.clientMessageId} IS NOT NULL` })
+    .returning()
+    .prepare(''),
+);
+
+/**
+ * The conversation after an outbound message: counters, preview and clocks. A reply that answers
+ * (not an automatic message) also marks every inbound message waiting for an answer as answered, in
+ * the same statement (the response rate), and stops the waiting clock.
+ */
+function updateAfterOutbound(db: Executor, answers: boolean) {
+  const at = sql`${sql.placeholder('at')}::timestamptz`;
+  const answered = db.$with('answered', { id: messages.id }).as(
+    sql`UPDATE ${messages} SET answered_at = ${at} WHERE ${messages.conversationId} = ${sql.placeholder('conversationId')} AND ${messages.direction} = 'inbound' AND ${messages.kind} = 'message' AND ${messages.answeredAt} IS NULL RETURNING ${messages.id}`,
+  );
+  return (answers ? db.with(answered) : db)
+    .update(conversations)
+    .set({
+      messageCount: sql`${conversations.messageCount} + 1`,
+      lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${at})`,
+      lastMessagePreview: sql`${sql.placeholder('preview')}`,
+      lastOutboundAt: at,
+      firstResponseAt: answers ? sql`CASE WHEN ${conversations.firstInboundAt} IS NOT NULL THEN coalesce(${conversations.firstResponseAt}, ${at}) ELSE ${conversations.firstResponseAt} END` : sql`${conversations.firstResponseAt}`,
+      waitingSince: answers ? null : sql`${conversations.waitingSince}`,
+      version: sql`${conversations.version} + 1`,
+      updatedAt: at,
+    })
+    .where(eq(conversations.id, sql.placeholder('conversationId')))
+    .returning()
+    .prepare('');
+}
+const conversationAfterOutbound = preparedQueries<ReturnType<typeof updateAfterOutbound>>(2);
+
 async function writeOutbound(db: Database, workspaceId: string, conversationId: string, input: OutgoingMessage, author: Author, now: Date): Promise<repo.MessageRow> {
   const attachments = input.attachments ?? [];
   if (!input.text.trim() && attachments.length === 0) throw new AppError('message.empty', 400, 'A message needs text or an attachment.', { field: 'text' });
@@ -72,46 +123,25 @@ async function writeOutbound(db: Database, workspaceId: string, conversationId: 
       const replyTo = await repo.findMessage(tx, workspaceId, input.replyToMessageId);
       if (!replyTo || replyTo.conversationId !== conversationId) throw new AppError('message.reply_to', 400, `Message ${input.replyToMessageId} is not in this conversation.`, { field: 'replyToMessageId' });
     }
-    const [message] = await tx
-      .insert(messages)
-      .values({
-        workspaceId,
-        conversationId,
-        channelId: conversation.channelId,
-        kind: 'message',
-        direction: 'outbound',
-        clientMessageId: input.clientMessageId ?? null,
-        authorMemberId: author.memberId,
-        text,
-        attachments,
-        replyToMessageId: input.replyToMessageId ?? null,
-        status: 'queued',
-        data: { ...data, ...(author.automatic ? { automatic: true, label: author.label } : {}) },
-        createdAt: now,
-      })
-      .onConflictDoNothing({ target: [messages.conversationId, messages.clientMessageId], where: sql`${messages.clientMessageId} IS NOT NULL` })
-      .returning();
+    const [message] = await insertOutbound(tx).execute({
+      workspaceId,
+      conversationId,
+      channelId: conversation.channelId,
+      clientMessageId: input.clientMessageId ?? null,
+      authorMemberId: author.memberId,
+      text,
+      attachments,
+      replyToMessageId: input.replyToMessageId ?? null,
+      data: { ...data, ...(author.automatic ? { automatic: true, label: author.label } : {}) },
+      now,
+    });
     if (!message) return { message: (await stored())!, fresh: false };
     const answers = !author.automatic;
-    const at = sql`${now.toISOString()}::timestamptz`;
-    // Response rate: every inbound message waiting for an answer is answered by this one, in the same statement.
-    const answered = tx.$with('answered', { id: messages.id }).as(
-      sql`UPDATE ${messages} SET answered_at = ${at} WHERE ${messages.conversationId} = ${conversationId} AND ${messages.direction} = 'inbound' AND ${messages.kind} = 'message' AND ${messages.answeredAt} IS NULL RETURNING ${messages.id}`,
-    );
-    let [current] = await (answers ? tx.with(answered) : tx)
-      .update(conversations)
-      .set({
-        messageCount: sql`${conversations.messageCount} + 1`,
-        lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${at})`,
-        lastMessagePreview: previewOf(text, attachments),
-        lastOutboundAt: now,
-        firstResponseAt: answers ? sql`CASE WHEN ${conversations.firstInboundAt} IS NOT NULL THEN coalesce(${conversations.firstResponseAt}, ${at}) ELSE ${conversations.firstResponseAt} END` : sql`${conversations.firstResponseAt}`,
-        waitingSince: answers ? null : sql`${conversations.waitingSince}`,
-        version: sql`${conversations.version} + 1`,
-        updatedAt: now,
-      })
-      .where(eq(conversations.id, conversationId))
-      .returning();
+    let [current] = await conversationAfterOutbound(tx, answers ? 'answers' : 'automatic', (db) => updateAfterOutbound(db, answers)).execute({
+      conversationId,
+      preview: previewOf(text, attachments),
+      at: now.toISOString(),
+    });
     if (answers) {
       if (!conversation.firstResponseAt && conversation.firstInboundAt) {
         await repo.insertConversationEvent(tx, {

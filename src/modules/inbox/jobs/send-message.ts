@@ -7,6 +7,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../../db/client.js';
 import { channels, conversations, messages } from '../../../db/schema.js';
+import { preparedQuery } from '../../../db/prepared.js';
 import { defineJob, type JobDeps } from '../../../jobs/define.js';
 import { emitEvent } from '../../../server/events.js';
 import { ChannelSendError, type ChannelAccount, type OutboundMessage } from '../../channels/driver.js';
@@ -30,14 +31,27 @@ export const sendMessageJob = defineJob({
 
 export type DeliveryOutcome = 'sent' | 'delivered' | 'failed' | 'retrying' | 'waiting' | 'skipped';
 
-export async function deliverMessage(deps: Pick<JobDeps, 'db' | 'secrets' | 'publicUrl'>, workspaceId: string, messageId: number, now = new Date()): Promise<DeliveryOutcome> {
-  const db = deps.db;
-  const [row] = await db
+// Built once (prepared): a send job runs for every reply.
+const messageToSend = preparedQuery((db) =>
+  db
     .select({ message: messages, conversation: conversations, channel: channels })
     .from(messages)
     .innerJoin(conversations, eq(conversations.id, messages.conversationId))
     .innerJoin(channels, eq(channels.id, messages.channelId))
-    .where(and(eq(messages.workspaceId, workspaceId), eq(messages.id, messageId)));
+    .where(and(eq(messages.workspaceId, sql.placeholder('workspaceId')), eq(messages.id, sql.placeholder('messageId'))))
+    .prepare(''),
+);
+const markSending = preparedQuery((db) =>
+  db
+    .update(messages)
+    .set({ status: 'sending', attempts: sql`${sql.placeholder('attempts')}::int` })
+    .where(eq(messages.id, sql.placeholder('messageId')))
+    .prepare(''),
+);
+
+export async function deliverMessage(deps: Pick<JobDeps, 'db' | 'secrets' | 'publicUrl'>, workspaceId: string, messageId: number, now = new Date()): Promise<DeliveryOutcome> {
+  const db = deps.db;
+  const [row] = await messageToSend(db).execute({ workspaceId, messageId });
   if (!row || row.message.kind !== 'message' || row.message.direction !== 'outbound') return 'skipped';
   const { message, conversation, channel } = row;
   if (message.status !== 'queued' && message.status !== 'sending') return 'skipped';
@@ -56,7 +70,7 @@ export async function deliverMessage(deps: Pick<JobDeps, 'db' | 'secrets' | 'pub
   }
 
   const attempt = message.attempts + 1;
-  await db.update(messages).set({ status: 'sending', attempts: attempt }).where(eq(messages.id, messageId));
+  await markSending(db).execute({ messageId, attempts: attempt });
 
   const fail = async (error: string, channelHealth?: string) => {
     await db.transaction(async (tx) => {
