@@ -112,6 +112,12 @@ describe('queue views', () => {
     const counts = (await inject('GET', '/conversations/counts', undefined, agent.user)).body.data as unknown as Record<string, number>;
     expect(counts.mine).toBe(1);
     expect(counts.mentions).toBe(1);
+    // The counts agree with the views for whoever asks: one statement, each member's values.
+    for (const user of [agent.user, owner]) {
+      const countsOf = (await inject('GET', '/conversations/counts', undefined, user)).body.data as unknown as Record<string, number>;
+      for (const view of ['mine', 'unassigned', 'team', 'mentions', 'sla_at_risk']) expect([view, countsOf[view]]).toEqual([view, (await ids(`view=${view}&limit=100`, user)).length]);
+    }
+    expect(((await inject('GET', '/conversations/counts', undefined, owner)).body.data as unknown as Record<string, number>).mine).toBe(0);
 
     const other = await createWorkspaceWithOwner(t, 'Elsewhere');
     expect((await inject('GET', `/conversations/${mine.conversationId}`, undefined, other.owner, other.workspace.id)).status).toBe(404);

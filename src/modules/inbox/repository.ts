@@ -257,19 +257,32 @@ export async function listConversations(db: Executor, workspaceId: string, filte
 export const VIEW_COUNT_CAP = 100;
 
 /** Counts per view for the queue's sidebar (capped, so a huge backlog costs a bounded scan), in one statement. */
+const countedViews: ConversationView[] = ['mine', 'unassigned', 'team', 'mentions', 'sla_at_risk', 'all'];
+
+function countViewsQuery(db: Executor, wheres: SQL[][], cap: number) {
+  const counts = Object.fromEntries(
+    countedViews.map((view, i) => {
+      // "SLA at risk" walks the due-time index in order: unordered, PostgreSQL guessed a third of the open
+      // conversations at risk and scanned the whole table for a hundred of them, 0.5 s a count where
+      // no conversation has a due time (under load, the queue view took seconds).
+      const order = view === 'sla_at_risk' ? sql` ORDER BY ${dueAt}` : sql``;
+      return [view, sql<number>`(SELECT count(*)::int FROM (SELECT 1 FROM ${conversations} WHERE ${and(...wheres[i]!)}${order} LIMIT ${sql.raw(String(Math.trunc(cap)))}) capped)`.mapWith(Number)];
+    }),
+  );
+  return db.select(counts).from(sql`(VALUES (1)) AS one (n)`).prepare('');
+}
+const viewCounts = preparedQueries<ReturnType<typeof countViewsQuery>>(8);
+
+/** Counts per view for the queue's sidebar (capped, so a huge backlog costs a bounded scan), in one (prepared) statement. */
 export async function countViews(db: Executor, workspaceId: string, memberId: string | null, now: Date, cap = VIEW_COUNT_CAP): Promise<Record<string, number>> {
-  const views: ConversationView[] = ['mine', 'unassigned', 'team', 'mentions', 'sla_at_risk', 'all'];
-  const counts = views.map((view) => {
-    const where = filterConditions(workspaceId, { view, memberId, now, ...(view === 'mentions' || view === 'all' ? { status: ['open', 'pending'] as ConversationStatus[] } : {}) });
-    // "SLA at risk" walks the due-time index in order: unordered, PostgreSQL guessed a third of the open
-    // conversations at risk and scanned the whole table for a hundred of them, 0.5 s a count where
-    // no conversation has a due time (under load, the queue view took seconds).
-    const order = view === 'sla_at_risk' ? sql` ORDER BY ${dueAt}` : sql``;
-    return sql`(SELECT count(*)::int FROM (SELECT 1 FROM ${conversations} WHERE ${and(...where)}${order} LIMIT ${sql.raw(String(Math.trunc(cap)))}) capped) AS ${sql.identifier(view)}`;
-  });
-  const result = await db.execute<Record<string, number>>(sql`SELECT ${sql.join(counts, sql`, `)}`);
-  const row = result.rows[0] ?? {};
-  return Object.fromEntries(views.map((view) => [view, Number(row[view] ?? 0)]));
+  const values: Record<string, unknown> = {};
+  const bind: Bind = (name, value) => {
+    values[name] = value;
+    return sql.placeholder(name);
+  };
+  const wheres = countedViews.map((view) => filterConditions(workspaceId, { view, memberId, now, ...(view === 'mentions' || view === 'all' ? { status: ['open', 'pending'] as ConversationStatus[] } : {}) }, bind));
+  const [row] = await viewCounts(db, `${Boolean(memberId)} ${cap}`, (executor) => countViewsQuery(executor, wheres, cap)).execute(values);
+  return Object.fromEntries(countedViews.map((view) => [view, Number(row?.[view] ?? 0)]));
 }
 
 const latestMessages = preparedQuery((db) =>
