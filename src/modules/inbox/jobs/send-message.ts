@@ -3,13 +3,13 @@
 // rate limits after the platform's Retry-After, and ends a message failed — with the reason on it and
 // a Retry button in the inbox — when the platform refuses it or the credentials are no longer valid.
 // Safe to run twice: a message already sent is left alone.
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../../db/client.js';
 import { channels, conversations, messages } from '../../../db/schema.js';
 import { preparedQuery } from '../../../db/prepared.js';
 import { defineJob, type JobDeps } from '../../../jobs/define.js';
-import { emitEvent } from '../../../server/events.js';
+import { emitEvent, notifySql } from '../../../server/events.js';
 import { ChannelSendError, type ChannelAccount, type OutboundMessage } from '../../channels/driver.js';
 import '../../channels/drivers.js';
 import { channelDriver } from '../../channels/registry.js';
@@ -73,11 +73,13 @@ export async function deliverMessage(deps: Pick<JobDeps, 'db' | 'secrets' | 'pub
   await markSending(db).execute({ messageId, attempts: attempt });
 
   const fail = async (error: string, channelHealth?: string) => {
-    await db.transaction(async (tx) => {
-      await tx.update(messages).set({ status: 'failed', error: error.slice(0, 1000) }).where(eq(messages.id, messageId));
-      if (channelHealth) await tx.update(channels).set({ health: channelHealth, lastError: error.slice(0, 1000), lastErrorAt: now }).where(eq(channels.id, channel.id));
-      await emitEvent(tx, workspaceId, 'message.updated', { conversationId: conversation.id, messageId, status: 'failed' });
-    });
+    await settle(
+      db,
+      workspaceId,
+      db.update(messages).set({ status: 'failed', error: error.slice(0, 1000) }).where(eq(messages.id, messageId)),
+      channelHealth ? db.update(channels).set({ health: channelHealth, lastError: error.slice(0, 1000), lastErrorAt: now }).where(eq(channels.id, channel.id)) : null,
+      { conversationId: conversation.id, messageId, status: 'failed' },
+    );
     return 'failed' as const;
   };
   const retryLater = async (error: string, delayMs: number) => {
@@ -115,14 +117,16 @@ export async function deliverMessage(deps: Pick<JobDeps, 'db' | 'secrets' | 'pub
 
   try {
     const result = await driver.send(context, outbound);
-    await db.transaction(async (tx) => {
-      await tx
+    await settle(
+      db,
+      workspaceId,
+      db
         .update(messages)
         .set({ status: result.status, externalId: result.externalId ?? message.externalId, sentAt: now, error: null, ...(result.status === 'delivered' ? { deliveredAt: now } : {}) })
-        .where(eq(messages.id, messageId));
-      if (channel.health !== 'ok') await tx.update(channels).set({ health: 'ok' }).where(eq(channels.id, channel.id));
-      await emitEvent(tx, workspaceId, 'message.updated', { conversationId: conversation.id, messageId, status: result.status });
-    });
+        .where(eq(messages.id, messageId)),
+      channel.health !== 'ok' ? db.update(channels).set({ health: 'ok' }).where(eq(channels.id, channel.id)) : null,
+      { conversationId: conversation.id, messageId, status: result.status },
+    );
     return result.status;
   } catch (error) {
     if (error instanceof ChannelSendError) {
@@ -138,6 +142,14 @@ export async function deliverMessage(deps: Pick<JobDeps, 'db' | 'secrets' | 'pub
     }
     return retryLater(error instanceof Error ? error.message : String(error), backoffMs(attempt));
   }
+}
+
+/**
+ * A send's outcome: the message's new state, the channel's health when it changes and the
+ * `message.updated` event, in one statement — atomic as a transaction, in one round trip instead of four.
+ */
+async function settle(db: Database, workspaceId: string, message: { getSQL(): SQL }, channel: { getSQL(): SQL } | null, event: Record<string, unknown>): Promise<void> {
+  await db.execute(sql`WITH message AS (${message.getSQL()})${channel ? sql`, channel AS (${channel.getSQL()})` : sql``} SELECT ${notifySql(workspaceId, [{ type: 'message.updated', data: event }])}`);
 }
 
 /** The platform id this reply answers: the message it replies to, else the latest inbound message. */
