@@ -109,19 +109,26 @@ it('runs several web processes on one port with WEB_PROCESSES, replaces one that
   });
   expect(signIn.status).toBe(200);
   const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  for (let i = 0; i < 8; i += 1) {
-    const me = await fetch(`${base}/api/v1/me`, { headers: { cookie, connection: 'close' } });
-    expect(me.status).toBe(200);
-  }
-  // Connections went round-robin to both: each logged requests it completed.
-  const servedBy = new Set(
-    run
-      .output()
-      .split('\n')
-      .filter((line) => line.startsWith('{') && line.includes('"request completed"'))
-      .map((line) => (JSON.parse(line) as { pid: number }).pid),
-  );
-  expect([...servedBy].sort()).toEqual([first, second].sort());
+  // Connections go round-robin to the web processes listening (the second may still be starting when
+  // the first answers): before long, each has logged requests it completed.
+  const servedBy = () =>
+    new Set(
+      run
+        .output()
+        .split('\n')
+        .filter((line) => line.startsWith('{') && line.includes('"request completed"'))
+        .map((line) => (JSON.parse(line) as { pid: number }).pid),
+    );
+  await expect
+    .poll(
+      async () => {
+        const me = await fetch(`${base}/api/v1/me`, { headers: { cookie, connection: 'close' } });
+        expect(me.status).toBe(200);
+        return [...servedBy()].sort();
+      },
+      { timeout: 30_000, interval: 100 },
+    )
+    .toEqual([first, second].sort());
 
   // A web process that dies is replaced; the others serve meanwhile.
   process.kill(first!, 'SIGKILL');
