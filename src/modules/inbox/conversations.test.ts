@@ -168,6 +168,13 @@ describe('replying', () => {
     expect(conversation.waitingSince).toBeNull();
     expect(conversation.assignee).toMatchObject({ memberId: agent.memberId }); // whoever answers takes it
     expect(await rows('SELECT answered_at IS NOT NULL AS answered FROM messages WHERE id = $1', [received.messageId])).toEqual([{ answered: true }]);
+    // The reply is on the contact's timeline once (the repeated request adds nothing), and counted on the profile.
+    const contactId = (conversation.contact as { id: string }).id;
+    expect(await rows("SELECT direction, summary FROM interactions WHERE contact_id = $1 ORDER BY id", [contactId])).toEqual([
+      { direction: 'inbound', summary: 'My invoice is wrong' },
+      { direction: 'outbound', summary: 'Sorry Bob, fixing it now' },
+    ]);
+    expect(await rows('SELECT interaction_count FROM contacts WHERE id = $1', [contactId])).toEqual([{ interaction_count: 2 }]);
 
     const messageId = sent.body.data.id as number;
     platform.answers.push(new ChannelSendError('rate_limited', 'Too many requests', 30_000));

@@ -12,7 +12,7 @@ import { AppError, notFound } from '../../../server/errors.js';
 import { emitEvent, notifySql } from '../../../server/events.js';
 import { notifyMember } from '../../activities/commands/notify-member.js';
 import { excerpt, extractMentionIds } from '../../activities/mentions.js';
-import { recordInteraction } from '../../contacts/commands/record-interaction.js';
+import { interactionSql } from '../../contacts/commands/record-interaction.js';
 import * as repo from '../repository.js';
 import { applyChange } from './change-conversation.js';
 import { previewOf } from './receive-message.js';
@@ -158,27 +158,28 @@ async function writeOutbound(db: Database, workspaceId: string, conversationId: 
       // The response clocks move in the same commit.
       await refreshSlaOfLocked(tx, current!, now);
     }
-    if (conversation.contactId) {
-      await recordInteraction(tx, {
-        workspaceId,
-        contactId: conversation.contactId,
-        kind: 'message',
-        channel: conversation.channelType,
-        direction: 'outbound',
-        occurredAt: now,
-        summary: previewOf(text, attachments) || 'Message',
-        body: text,
-        sourceModule: 'inbox',
-        sourceId: `message:${message.id}`,
-        actorMemberId: author.memberId,
-        data: { conversationId },
-      });
-    }
-    // The send job and the events in one round trip.
-    await tx.execute(sql`SELECT ${sendJobSql(workspaceId, message.id)}, ${notifySql(workspaceId, [
+    // The contact's timeline, the send job and the events in one round trip.
+    const interaction = conversation.contactId
+      ? interactionSql({
+          workspaceId,
+          contactId: conversation.contactId,
+          kind: 'message',
+          channel: conversation.channelType,
+          direction: 'outbound',
+          occurredAt: now,
+          summary: previewOf(text, attachments) || 'Message',
+          body: text,
+          sourceModule: 'inbox',
+          sourceId: `message:${message.id}`,
+          actorMemberId: author.memberId,
+          data: { conversationId },
+        })
+      : null;
+    const events = notifySql(workspaceId, [
       { type: 'message.created', data: { conversationId, messageId: message.id, direction: 'outbound' } },
       { type: 'conversation.updated', data: { conversationId } },
-    ])}`);
+    ]);
+    await tx.execute(interaction ? sql`WITH ${interaction.with} SELECT ${sendJobSql(workspaceId, message.id)}, ${events}, ${interaction.notify}` : sql`SELECT ${sendJobSql(workspaceId, message.id)}, ${events}`);
     return { message, fresh: true };
   });
   return result.message;
