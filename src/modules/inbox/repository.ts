@@ -86,7 +86,6 @@ export async function findConversationWithChannel(db: Executor, workspaceId: str
   return { row: flatten(row), channel };
 }
 
-/** Locks the row for a change (the caller's transaction). */
 const conversationForUpdate = preparedQuery((db) =>
   db
     .select()
@@ -96,6 +95,7 @@ const conversationForUpdate = preparedQuery((db) =>
     .prepare(''),
 );
 
+/** Locks the row for a change (the caller's transaction). */
 export async function lockConversation(tx: Executor, workspaceId: string, conversationId: string): Promise<ConversationRow | undefined> {
   const [row] = await conversationForUpdate(tx).execute({ workspaceId, conversationId });
   return row;
@@ -256,7 +256,6 @@ export async function listConversations(db: Executor, workspaceId: string, filte
  */
 export const VIEW_COUNT_CAP = 100;
 
-/** Counts per view for the queue's sidebar (capped, so a huge backlog costs a bounded scan), in one statement. */
 const countedViews: ConversationView[] = ['mine', 'unassigned', 'team', 'mentions', 'sla_at_risk', 'all'];
 
 function countViewsQuery(db: Executor, wheres: SQL[][], cap: number) {

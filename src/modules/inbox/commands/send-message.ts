@@ -137,9 +137,10 @@ async function writeOutbound(db: Database, workspaceId: string, conversationId: 
     });
     if (!message) return { message: (await stored())!, fresh: false };
     const answers = !author.automatic;
+    const preview = previewOf(text, attachments);
     let [current] = await conversationAfterOutbound(tx, answers ? 'answers' : 'automatic', (db) => updateAfterOutbound(db, answers)).execute({
       conversationId,
-      preview: previewOf(text, attachments),
+      preview,
       at: now.toISOString(),
     });
     if (answers) {
@@ -167,7 +168,7 @@ async function writeOutbound(db: Database, workspaceId: string, conversationId: 
           channel: conversation.channelType,
           direction: 'outbound',
           occurredAt: now,
-          summary: previewOf(text, attachments) || 'Message',
+          summary: preview || 'Message',
           body: text,
           sourceModule: 'inbox',
           sourceId: `message:${message.id}`,
