@@ -15,6 +15,12 @@ export type JobDeps = {
   publicUrl?: string;
   /** FETCH_PRIVATE_ADDRESSES: listening sources may reach loopback and private addresses */
   allowPrivateAddresses?: boolean;
+  /**
+   * Aborted as soon as the worker starts to stop. A job that loops for a long while (a drain with a time
+   * budget) ends at its next batch instead of holding the shutdown: what it committed stays, the rest
+   * waits for the next run. (graphile-worker's own helpers.abortSignal fires only 5 s into a shutdown.)
+   */
+  stopping?: AbortSignal;
 };
 
 export type JobDefinition<T extends z.ZodType = z.ZodType> = {

@@ -17,7 +17,8 @@ function workerLogger(logger: FastifyBaseLogger): WorkerLogger {
 export async function startWorker(
   options: { pool: pg.Pool; db: Database; concurrency: number; logger: FastifyBaseLogger } & Pick<JobDeps, 'pipeline' | 'secrets' | 'publicUrl' | 'allowPrivateAddresses'>,
 ): Promise<Runner> {
-  const deps: JobDeps = { db: options.db, pipeline: options.pipeline, secrets: options.secrets, publicUrl: options.publicUrl, allowPrivateAddresses: options.allowPrivateAddresses };
+  const stopping = new AbortController();
+  const deps: JobDeps = { db: options.db, pipeline: options.pipeline, secrets: options.secrets, publicUrl: options.publicUrl, allowPrivateAddresses: options.allowPrivateAddresses, stopping: stopping.signal };
   const taskList: TaskList = {};
   for (const job of jobs) {
     taskList[job.id] = async (rawPayload, helpers) => {
@@ -35,7 +36,7 @@ export async function startWorker(
   const cronItems = jobs
     .filter((job) => job.cron)
     .map((job) => ({ task: job.id, match: job.cron!, identifier: job.id, options: { backfillPeriod: 3600_000, jobKey: job.id } }));
-  return run({
+  const runner = await run({
     pgPool: options.pool,
     concurrency: options.concurrency,
     taskList,
@@ -44,6 +45,8 @@ export async function startWorker(
     pollInterval: 2000,
     logger: workerLogger(options.logger),
   });
+  runner.events.once('stop', () => stopping.abort());
+  return runner;
 }
 
 export type JobQueue = {

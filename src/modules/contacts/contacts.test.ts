@@ -1,3 +1,4 @@
+import type { JobHelpers } from 'graphile-worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { as, createWorkspaceWithOwner, type TestUser } from '../../../test/helpers/factories.js';
@@ -5,6 +6,7 @@ import { systemActor } from '../../server/context.js';
 import { findDuplicateCandidates, suggestDuplicates } from './commands/find-duplicates.js';
 import { refreshSignals } from './commands/refresh-signals.js';
 import { resolveIdentity } from './commands/resolve-identity.js';
+import { findDuplicatesJob } from './jobs/find-duplicates.js';
 
 let t: TestApp;
 let ws: string;
@@ -262,5 +264,33 @@ describe('duplicates, merge and unmerge', () => {
     expect(data<{ results: { ok: boolean }[] }>(result.body).results.map((r) => r.ok)).toEqual([true, false]);
     await suggestDuplicates(t.db.database.db, ws, y.id);
     expect(data<{ id: string }[]>((await call('GET', '/api/v1/duplicates')).body).map((s) => s.id)).not.toContain(open[0]!.id);
+  });
+
+  it('drains the search queue in batches, and claims no further batch once the worker is stopping', async () => {
+    const pool = t.db.database.pool;
+    for (let i = 0; i < 120; i += 1) await call('POST', '/api/v1/contacts', { name: `Queued Person ${i}` });
+    const queued = async () => (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM duplicate_checks`)).rows[0]!.n;
+    const total = await queued();
+    expect(total).toBeGreaterThanOrEqual(120);
+    const helpers = { logger: { info: () => {} } } as unknown as JobHelpers;
+    const run = (stopping: AbortSignal) => findDuplicatesJob.handler({}, { db: t.db.database.db, stopping }, helpers);
+
+    await run(AbortSignal.abort());
+    expect(await queued()).toBe(total);
+
+    // Stopping once the first batch of 50 is claimed: the run ends in its pause, with the rest queued.
+    const stop = new AbortController();
+    const watch = (async () => {
+      while (!stop.signal.aborted && (await queued()) > total - 50) await new Promise((resolve) => setTimeout(resolve, 5));
+      stop.abort();
+    })();
+    await run(stop.signal);
+    await watch;
+    const left = await queued();
+    expect(left).toBeGreaterThan(0);
+    expect(left).toBeLessThanOrEqual(total - 50);
+
+    await run(new AbortController().signal);
+    expect(await queued()).toBe(0);
   });
 });

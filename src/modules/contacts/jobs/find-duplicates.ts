@@ -3,7 +3,9 @@
 // each contact is searched once however many identities arrived for it. The search is paced: a
 // contact's similar-name search costs tens of milliseconds on hundreds of thousands of contacts, and
 // under a firehose of new senders an unpaced drain keeps one database core busy for as long as they
-// arrive, which the inbound path needs. Suggestions can wait minutes; messages should not.
+// arrive, which the inbound path needs. Suggestions can wait minutes; messages should not. A run ends
+// at its next batch when the worker stops, so a shutdown does not wait out its budget.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { defineJob } from '../../../jobs/define.js';
@@ -18,10 +20,10 @@ export const findDuplicatesJob = defineJob({
   id: 'contacts.find_duplicates',
   payload: z.object({}).passthrough(),
   cron: '* * * * *',
-  handler: async (_payload, { db }, helpers) => {
+  handler: async (_payload, { db, stopping }, helpers) => {
     const started = Date.now();
     let searched = 0;
-    while (Date.now() - started < TIME_BUDGET_MS) {
+    while (Date.now() - started < TIME_BUDGET_MS && !stopping?.aborted) {
       const batchStarted = Date.now();
       const claimed = await db.transaction(async (tx) => {
         const rows = await tx.execute<{ contact_id: string; workspace_id: string }>(sql`
@@ -34,7 +36,7 @@ export const findDuplicatesJob = defineJob({
       });
       searched += claimed;
       if (claimed < BATCH) break;
-      await new Promise((resolve) => setTimeout(resolve, (Date.now() - batchStarted) * (1 / SHARE - 1)));
+      await sleep((Date.now() - batchStarted) * (1 / SHARE - 1), undefined, { signal: stopping }).catch(() => {});
     }
     if (searched > 0) helpers.logger.info(`searched ${searched} contact(s) for probable duplicates`);
   },

@@ -149,10 +149,11 @@ export const linkAuthors = defineJob({
   id: 'listening.link_authors',
   payload: z.object({}).passthrough(),
   cron: '* * * * *',
-  handler: async (_payload, { db }, helpers) => {
+  handler: async (_payload, { db, stopping }, helpers) => {
     const started = Date.now();
     let linked = 0;
-    while (Date.now() - started < TIME_BUDGET_MS) {
+    // Ends at its next batch when the worker stops rather than hold the shutdown.
+    while (Date.now() - started < TIME_BUDGET_MS && !stopping?.aborted) {
       const handled = await linkAuthorsBatch(db);
       linked += handled;
       if (handled < BATCH) break;
