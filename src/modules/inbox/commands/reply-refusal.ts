@@ -3,7 +3,7 @@
 // anyone types — the conversation screen shows it over the composer — as the send job asks it before
 // each send. Also the two things both need: the channel account with its credentials opened, and the
 // contact's identity on the channel.
-import { and, desc, eq, isNotNull, lt } from 'drizzle-orm';
+import { and, desc, eq, isNotNull } from 'drizzle-orm';
 import type { Database } from '../../../db/client.js';
 import { channels, conversations, identities, messages } from '../../../db/schema.js';
 import type { SecretBox } from '../../../lib/secrets.js';
@@ -29,19 +29,12 @@ export async function recipientOf(db: Database, identityId: string | null): Prom
   return identity ?? null;
 }
 
-/** The platform id of the customer's latest message (before `beforeMessageId`): what a public reply answers. */
-export async function latestInboundExternalId(db: Database, conversationId: string, beforeMessageId?: number): Promise<string | null> {
+/** The platform id of the customer's latest message: what a public reply answers. */
+export async function latestInboundExternalId(db: Database, conversationId: string): Promise<string | null> {
   const [latest] = await db
     .select({ externalId: messages.externalId })
     .from(messages)
-    .where(
-      and(
-        eq(messages.conversationId, conversationId),
-        eq(messages.direction, 'inbound'),
-        isNotNull(messages.externalId),
-        ...(beforeMessageId !== undefined ? [lt(messages.id, beforeMessageId)] : []),
-      ),
-    )
+    .where(and(eq(messages.conversationId, conversationId), eq(messages.direction, 'inbound'), isNotNull(messages.externalId)))
     .orderBy(desc(messages.id))
     .limit(1);
   return latest?.externalId ?? null;

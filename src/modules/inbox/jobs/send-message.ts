@@ -6,7 +6,7 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../../db/client.js';
-import { channels, conversations, messages } from '../../../db/schema.js';
+import { channels, conversations, identities, messages } from '../../../db/schema.js';
 import { preparedQuery } from '../../../db/prepared.js';
 import { defineJob, type JobDeps } from '../../../jobs/define.js';
 import { emitEvent, notifySql } from '../../../server/events.js';
@@ -14,7 +14,7 @@ import { ChannelSendError, type ChannelAccount, type OutboundMessage } from '../
 import '../../channels/drivers.js';
 import { channelDriver } from '../../channels/registry.js';
 import { withPublicUrl } from '../../channels/public-files.js';
-import { channelAccountOf, latestInboundExternalId, recipientOf, UNREADABLE_CREDENTIALS } from '../commands/reply-refusal.js';
+import { channelAccountOf, UNREADABLE_CREDENTIALS } from '../commands/reply-refusal.js';
 import { enqueueSend, SEND_MESSAGE_JOB } from '../commands/send-message.js';
 
 /** Temporary failures are retried this many times (with backoff from 5 s to 10 min) before the message fails. */
@@ -31,13 +31,33 @@ export const sendMessageJob = defineJob({
 
 export type DeliveryOutcome = 'sent' | 'delivered' | 'failed' | 'retrying' | 'waiting' | 'skipped';
 
-// Built once (prepared): a send job runs for every reply.
+// Built once (prepared): a send job runs for every reply. One round trip reads everything a send
+// needs: the message with its conversation and channel, the channel's sends in the last minute
+// (counted up to its limit, through messages_channel_sent_idx), the contact's identity on the channel
+// and the platform id the reply answers (the message it replies to, else the customer's latest one).
 const messageToSend = preparedQuery((db) =>
   db
-    .select({ message: messages, conversation: conversations, channel: channels })
+    .select({
+      message: messages,
+      conversation: conversations,
+      channel: channels,
+      recentSends: sql<number>`(SELECT count(*)::int FROM (
+        SELECT 1 FROM messages sent
+         WHERE sent.channel_id = ${channels.id} AND sent.direction = 'outbound' AND sent.sent_at IS NOT NULL
+           AND sent.sent_at > ${sql.placeholder('since')}::timestamptz
+         LIMIT ${channels.sendsPerMinute}) recent)`,
+      recipientExternalId: identities.externalId,
+      recipientHandle: identities.handle,
+      replyToExternalId: sql<string | null>`coalesce(
+        (SELECT target.external_id FROM messages target WHERE target.id = ${messages.replyToMessageId}),
+        (SELECT latest.external_id FROM messages latest
+          WHERE latest.conversation_id = ${messages.conversationId} AND latest.direction = 'inbound' AND latest.external_id IS NOT NULL AND latest.id < ${messages.id}
+          ORDER BY latest.id DESC LIMIT 1))`,
+    })
     .from(messages)
     .innerJoin(conversations, eq(conversations.id, messages.conversationId))
     .innerJoin(channels, eq(channels.id, messages.channelId))
+    .leftJoin(identities, eq(identities.id, conversations.identityId))
     .where(and(eq(messages.workspaceId, sql.placeholder('workspaceId')), eq(messages.id, sql.placeholder('messageId'))))
     .prepare(''),
 );
@@ -51,20 +71,13 @@ const markSending = preparedQuery((db) =>
 
 export async function deliverMessage(deps: Pick<JobDeps, 'db' | 'secrets' | 'publicUrl'>, workspaceId: string, messageId: number, now = new Date()): Promise<DeliveryOutcome> {
   const db = deps.db;
-  const [row] = await messageToSend(db).execute({ workspaceId, messageId });
+  const [row] = await messageToSend(db).execute({ workspaceId, messageId, since: new Date(now.getTime() - 60_000).toISOString() });
   if (!row || row.message.kind !== 'message' || row.message.direction !== 'outbound') return 'skipped';
   const { message, conversation, channel } = row;
   if (message.status !== 'queued' && message.status !== 'sending') return 'skipped';
 
   // The channel's rate: beyond its sends per minute, this message waits for the minute to roll over.
-  // Counted up to the limit only, through messages_channel_sent_idx.
-  const recent = await db.execute<{ n: number }>(sql`
-    SELECT count(*)::int AS n FROM (
-      SELECT 1 FROM ${messages}
-       WHERE ${messages.channelId} = ${channel.id} AND ${messages.direction} = 'outbound' AND ${messages.sentAt} IS NOT NULL
-         AND ${messages.sentAt} > ${new Date(now.getTime() - 60_000).toISOString()}::timestamptz
-       LIMIT ${channel.sendsPerMinute}) recent`);
-  if ((recent.rows[0]?.n ?? 0) >= channel.sendsPerMinute) {
+  if (row.recentSends >= channel.sendsPerMinute) {
     await db.transaction((tx) => enqueueSend(tx, workspaceId, messageId, new Date(now.getTime() + 5_000)));
     return 'waiting';
   }
@@ -105,10 +118,10 @@ export async function deliverMessage(deps: Pick<JobDeps, 'db' | 'secrets' | 'pub
     conversationId: conversation.id,
     externalThreadId: conversation.externalThreadId,
     visibility: conversation.visibility,
-    recipient: await recipientOf(db, conversation.identityId),
+    recipient: conversation.identityId && row.recipientExternalId !== null ? { externalId: row.recipientExternalId, handle: row.recipientHandle } : null,
     text: message.text,
     attachments: message.attachments.map((attachment) => withPublicUrl(deps, attachment, now.getTime())),
-    replyToExternalId: await replyTarget(db, message),
+    replyToExternalId: row.replyToExternalId,
     sourceMentionId: conversation.sourceMentionId,
   };
   const context = { db, ...(deps.secrets ? { secrets: deps.secrets } : {}), channel: account };
@@ -150,13 +163,4 @@ export async function deliverMessage(deps: Pick<JobDeps, 'db' | 'secrets' | 'pub
  */
 async function settle(db: Database, workspaceId: string, message: { getSQL(): SQL }, channel: { getSQL(): SQL } | null, event: Record<string, unknown>): Promise<void> {
   await db.execute(sql`WITH message AS (${message.getSQL()})${channel ? sql`, channel AS (${channel.getSQL()})` : sql``} SELECT ${notifySql(workspaceId, [{ type: 'message.updated', data: event }])}`);
-}
-
-/** The platform id this reply answers: the message it replies to, else the latest inbound message. */
-async function replyTarget(db: Database, message: typeof messages.$inferSelect): Promise<string | null> {
-  if (message.replyToMessageId) {
-    const [target] = await db.select({ externalId: messages.externalId }).from(messages).where(eq(messages.id, message.replyToMessageId));
-    if (target?.externalId) return target.externalId;
-  }
-  return latestInboundExternalId(db, message.conversationId, message.id);
 }
