@@ -2,7 +2,7 @@
 // a process and the machine spent from /proc.
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { cpuReferenceMs, watchCpu } from './bench-machine.js';
+import { cpuReferenceMs, cpuTicksOf, watchCpu } from './bench-machine.js';
 
 describe('bench machine readings', () => {
   it('times the reference workload', () => {
@@ -22,6 +22,8 @@ describe('bench machine readings', () => {
     expect(window.machineBusyMs).toBeGreaterThanOrEqual(150);
     expect(window.machineBusyPercent).toBeGreaterThan(0);
     expect(window.machineBusyPercent).toBeLessThanOrEqual(100);
+    expect(window.machineStealPercent).toBeGreaterThanOrEqual(0);
+    expect(window.machineStealPercent).toBeLessThanOrEqual(window.machineBusyPercent!);
   });
 
   it("counts the CPU of the watched process's children", async () => {
@@ -35,6 +37,12 @@ describe('bench machine readings', () => {
     } finally {
       child.kill();
     }
+  });
+
+  it('reads steal apart from the work: busy counts it, guest time is not counted twice', () => {
+    // user nice system idle iowait irq softirq steal guest guest_nice, as Linux writes them
+    expect(cpuTicksOf('cpu  4705 150 1120 16250 520 0 35 3100 400 0')).toEqual({ busy: 9110, steal: 3100, total: 25880 });
+    expect(cpuTicksOf('cpu  10 0 5 85 0 0 0')).toEqual({ busy: 15, steal: 0, total: 100 });
   });
 
   it('knows nothing of a process that does not exist', () => {

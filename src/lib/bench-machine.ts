@@ -42,13 +42,23 @@ export async function databaseRoundTripUs(pool: pg.Pool, trips = 500): Promise<n
   }
 }
 
-/** The machine's busy and total CPU time so far (Linux /proc/stat), in clock ticks; null elsewhere. */
-function machineTicks(): { busy: number; total: number } | null {
+/**
+ * The first line of Linux's /proc/stat as CPU times in clock ticks: `total` (guest time is already
+ * counted in user time), `busy` (neither idle nor waiting on I/O; it includes `steal`) and `steal`,
+ * the time a virtual machine's CPUs wanted to run but the hypervisor gave to other guests. On a
+ * shared host steal makes everything slower and is no work of ours.
+ */
+export function cpuTicksOf(line: string): { busy: number; steal: number; total: number } {
+  const fields = line.trim().split(/\s+/).slice(1).map(Number);
+  const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = fields;
+  const total = user + nice + system + idle + iowait + irq + softirq + steal;
+  return { busy: total - idle - iowait, steal, total };
+}
+
+/** The machine's CPU times so far, in clock ticks; null where there is no /proc/stat. */
+function machineTicks(): { busy: number; steal: number; total: number } | null {
   try {
-    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-    const total = fields.reduce((sum, value) => sum + value, 0);
-    // idle and iowait are the 4th and 5th fields
-    return { busy: total - fields[3]! - fields[4]!, total };
+    return cpuTicksOf(readFileSync('/proc/stat', 'utf8').split('\n')[0]!);
   } catch {
     return null;
   }
@@ -100,7 +110,9 @@ const TICKS_PER_SECOND = 100;
 export type CpuWindow = {
   /** Share of the machine's CPU time that was busy during the window, 0–100; null when unknown */
   machineBusyPercent: number | null;
-  /** Busy CPU time of the whole machine (all cores) during the window, in ms; null when unknown */
+  /** Share of the machine's CPU time the hypervisor gave to other guests (steal), 0–100, counted in the busy share; null when unknown */
+  machineStealPercent: number | null;
+  /** CPU time the whole machine (all cores) worked during the window, steal left out, in ms; null when unknown */
   machineBusyMs: number | null;
   /** CPU the watched process and its children spent during the window, in ms; null when unknown */
   processCpuMs: number | null;
@@ -116,9 +128,11 @@ export function watchCpu(pid?: number): { stop(): CpuWindow } {
       const processAfter = processTreeCpuMs(pid);
       const total = machineBefore && machineAfter ? machineAfter.total - machineBefore.total : 0;
       const busy = machineBefore && machineAfter ? machineAfter.busy - machineBefore.busy : 0;
+      const steal = machineBefore && machineAfter ? machineAfter.steal - machineBefore.steal : 0;
       return {
         machineBusyPercent: total > 0 ? Math.round((busy / total) * 100) : null,
-        machineBusyMs: total > 0 ? Math.round((busy * 1000) / TICKS_PER_SECOND) : null,
+        machineStealPercent: total > 0 ? Math.round((steal / total) * 100) : null,
+        machineBusyMs: total > 0 ? Math.round(((busy - steal) * 1000) / TICKS_PER_SECOND) : null,
         processCpuMs: processBefore !== null && processAfter !== null ? Math.round(processAfter - processBefore) : null,
       };
     },

@@ -78,7 +78,9 @@ export type BenchInboxResult = {
   serverCpuMsPerRequest: number | null;
   /** How busy the whole machine was during the agents' measured window, 0–100; null when unknown */
   agentsMachineBusyPercent: number | null;
-  /** CPU the whole machine spent per inbound message (this process, the server's worker, PostgreSQL), in µs; null when unknown */
+  /** Of that, the share the hypervisor gave to other guests (steal): the machine was that much slower; null when unknown */
+  agentsMachineStealPercent: number | null;
+  /** CPU the whole machine spent per inbound message (this process, the server's worker, PostgreSQL; steal left out), in µs; null when unknown */
   inboundMachineCpuUsPerMessage: number | null;
   agentSeconds: number;
   requestsPerSec: number;
@@ -229,6 +231,7 @@ export async function runBenchInbox(options: BenchInboxOptions, log: (line: stri
       databaseRoundTripUs: reference.roundTripUs,
       serverCpuMsPerRequest: agentsWindow?.processCpuMs != null && load.requests > 0 ? Math.round((agentsWindow.processCpuMs / load.requests) * 100) / 100 : null,
       agentsMachineBusyPercent: agentsWindow?.machineBusyPercent ?? null,
+      agentsMachineStealPercent: agentsWindow?.machineStealPercent ?? null,
       inboundMachineCpuUsPerMessage: inboundCpu?.machineBusyMs != null && inbound.messages > 0 ? Math.round((inboundCpu.machineBusyMs * 1000) / inbound.messages) : null,
       agentSeconds: options.seconds,
       requestsPerSec: Math.round(load.requests / options.seconds),
@@ -287,7 +290,7 @@ export function formatBenchInbox(result: BenchInboxResult): string {
     ['seeded', `${result.conversations.toLocaleString('en')} conversations, ${result.messages.toLocaleString('en')} messages, ${result.contacts.toLocaleString('en')} contacts ${result.seedSeconds === null ? '(reused)' : `in ${result.seedSeconds} s`}`],
     ['machine', `reference workload ${result.cpuReferenceMs} ms, database round trip ${result.databaseRoundTripUs} µs (lower is faster: compare runs on these)`],
     ['agents', `${result.agents} over HTTP for ${result.agentSeconds} s to ${result.webProcesses} web process${result.webProcesses === 1 ? '' : 'es'}: ${result.requestsPerSec} requests/s, ${result.agentErrors} errors (load average ${result.loadAverage})`],
-    ['server CPU', `${result.serverCpuMsPerRequest ?? 'n/a'} ms per request; machine ${result.agentsMachineBusyPercent ?? 'n/a'} % busy`],
+    ['server CPU', `${result.serverCpuMsPerRequest ?? 'n/a'} ms per request; machine ${result.agentsMachineBusyPercent ?? 'n/a'} % busy, ${result.agentsMachineStealPercent ?? 'n/a'} % stolen by the hypervisor (counted in busy)`],
     ['queue view', ms('queueView')],
     ['view counts', `p95 ${time(result.viewCountsP95Ms)}`],
     ['open conversation', ms('openConversation')],
