@@ -204,7 +204,7 @@ describe('canonicalizeUrl', () => {
     expect(canonicalizeUrl(raw)).toEqual({ href, host });
   });
 
-  it.each(['', 'example.com', 'ftp://example.com', 'mailto:a@b.c', 'http://', 'www.', 'https://exa mple.com'])(
+  it.each(['', 'example.com', 'ftp://example.com', 'mailto:a@b.c', 'http://', 'www.', 'www.\u{E0100}', 'https://exa mple.com'])(
     'rejects %j',
     (raw) => {
       expect(canonicalizeUrl(raw)).toBeNull();

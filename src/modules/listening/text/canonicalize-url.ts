@@ -55,6 +55,10 @@ export function canonicalizeUrlByParser(raw: string): CanonicalUrl | null {
   // All of them, so that canonicalizing a canonical address (`www.www.x.com` → `www.x.com`) is a no-op.
   host = host.replace(LEADING_WWW, '');
   if (host === '' || host.startsWith('.') || host.includes('..')) return null;
+  // The parser's form must hold a host without its www. too: characters the host mapping ignores
+  // (`www.` and a variation selector) leave a written host that is no host on its own.
+  const parsedHost = url.hostname.replace(LEADING_WWW, '');
+  if (parsedHost === '' || parsedHost.startsWith('.') || parsedHost.includes('..')) return null;
 
   const path = url.pathname.replace(TRAILING_SLASHES, '');
   const query = canonicalQuery(url.search);
