@@ -118,7 +118,8 @@ export async function deliverMessage(deps: Pick<JobDeps, 'db' | 'secrets' | 'pub
     conversationId: conversation.id,
     externalThreadId: conversation.externalThreadId,
     visibility: conversation.visibility,
-    recipient: conversation.identityId && row.recipientExternalId !== null ? { externalId: row.recipientExternalId, handle: row.recipientHandle } : null,
+    // The identity is left-joined on the conversation's identity_id, and its external id is never null.
+    recipient: row.recipientExternalId !== null ? { externalId: row.recipientExternalId, handle: row.recipientHandle } : null,
     text: message.text,
     attachments: message.attachments.map((attachment) => withPublicUrl(deps, attachment, now.getTime())),
     replyToExternalId: row.replyToExternalId,
