@@ -181,6 +181,20 @@ describe('WhatsApp Cloud API webhooks', () => {
     expectations[name]?.();
   });
 
+  it('takes a template review with a blank name or language, or an event that is no status, as unsupported', () => {
+    const approved = cases.get('template_status_update#approved') as { entry: { changes: { value: Record<string, unknown> }[] }[] };
+    const withValue = (changes: Record<string, unknown>): unknown => {
+      const body = structuredClone(approved);
+      Object.assign(body.entry[0]?.changes[0]?.value ?? {}, changes);
+      return body;
+    };
+    // Found by the property test in parse-webhook.test.ts: a blank name was stored as the template's name.
+    for (const changes of [{ message_template_name: ' ' }, { message_template_language: '' }, { event: ' ' }, { event: 'APPROVED 2' }, { event: 7 }]) {
+      expect(parseWebhook('meta', 'whatsapp', withValue(changes)), JSON.stringify(changes)).toEqual([{ kind: 'unsupported', type: 'whatsapp.message_template_status_update', reason: expect.any(String) as string }]);
+    }
+    expect(parseWebhook('meta', 'whatsapp', withValue({ event: 'pending_deletion' }))).toMatchObject([{ kind: 'template_status', name: 'order_confirmation', status: 'PENDING_DELETION' }]);
+  });
+
   it('reads one delivery with several messages and statuses in order, and a message with no contacts block', () => {
     const body = {
       object: 'whatsapp_business_account',

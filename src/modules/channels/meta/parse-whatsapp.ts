@@ -35,10 +35,13 @@ export function parseWhatsAppChange(change: JsonObject, entryTime: Date): Inboun
 
 /** A template's review: its new status (APPROVED, REJECTED, PAUSED, DISABLED…) and Meta's reason. */
 function parseTemplateStatus(value: JsonObject, entryTime: Date): InboundEvent {
-  const name = asString(value.message_template_name);
-  const language = asString(value.message_template_language);
+  // asId: a blank name or language names no template.
+  const name = asId(value.message_template_name);
+  const language = asId(value.message_template_language);
+  if (!name || !language) return unsupported('whatsapp.message_template_status_update', 'no template name or language');
+  // Meta's statuses are words such as APPROVED or PENDING_DELETION; anything else cannot be stored as one.
   const status = asString(value.event);
-  if (!name || !language || !status) return unsupported('whatsapp.message_template_status_update', 'no template name, language or event');
+  if (!status || !/^[A-Za-z_]+$/.test(status)) return unsupported('whatsapp.message_template_status_update', `event ${JSON.stringify(status ?? null)} is not a template status`);
   const reason = asString(asObject(value.rejection_info)?.reason) ?? asString(value.reason);
   return { kind: 'template_status', templateExternalId: asId(value.message_template_id) ?? null, name, language, status: status.toUpperCase(), reason: reason && reason !== 'NONE' ? reason : null, occurredAt: entryTime };
 }
