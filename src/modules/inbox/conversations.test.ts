@@ -147,6 +147,20 @@ describe('queue views', () => {
       return seen;
     };
     expect(await walk('view=all')).toEqual(await expected(''));
+    // The team view: a member of two teams sees both teams' open and pending ones (each team walked apart,
+    // merged), not a third team's, not resolved ones, in one order of activity across pages.
+    const teamIds: string[] = [];
+    for (const name of ['Billing', 'Returns', 'Wholesale']) teamIds.push((await inject('POST', '/teams', { name })).body.data.id as string);
+    const teamMember = await addMember(t, ws, 'agent');
+    for (const teamId of teamIds.slice(0, 2)) expect((await inject('PUT', `/teams/${teamId}/members/${teamMember.memberId}`)).status).toBeLessThan(300);
+    for (const n of [0, 1, 2, 3, 4, 5, 6, 7]) {
+      const { conversationId } = await receiveCustomerMessage(t, ws, chat, { thread: `team-${n}`, id: `team-m${n}`, text: `Team question ${n}`, from: { handle: `team-${n}` } });
+      await inject('PATCH', `/conversations/${conversationId}`, { teamId: teamIds[n % 3], ...(n === 4 ? { status: 'resolved' } : n === 5 ? { status: 'pending' } : {}) });
+      await t.db.database.pool.query(`UPDATE conversations SET last_message_at = now() + $2 * interval '1 minute' WHERE id = $1`, [conversationId, (n * 3) % 8]);
+    }
+    const teamView = await walk('view=team', teamMember.user);
+    expect(teamView).toEqual(await expected(`AND status IN ('open', 'pending') AND team_id = ANY($2)`, [teamIds.slice(0, 2)]));
+    expect(teamView.length).toBeGreaterThanOrEqual(4);
     expect(await walk('view=all&status=resolved')).toEqual(await expected(`AND status = 'resolved'`));
     expect(await walk('view=all&status=snoozed')).toEqual(await expected(`AND status = 'snoozed'`));
     expect(await walk('view=mine&status=resolved', agent.user)).toEqual(await expected(`AND status = 'resolved' AND assignee_member_id = $2`, [agent.memberId]));
