@@ -1,5 +1,5 @@
 // The `parley bench inbox` subcommand's options and help; the benchmark itself is loaded only when it runs.
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 
 /** A positive integer option (underscores allowed, as in 1_000_000); commander reports a bad one as a usage error. */
 const count = (value: string): number => {
@@ -28,11 +28,12 @@ export function registerBenchInbox(bench: Command): void {
     .option('--inbound-batch <n>', 'inbound messages per batch (the webhook drain claims 100)', count, 100)
     .option('--server-pool <n>', "the server's DATABASE_POOL_SIZE (per process)", count, 20)
     .option('--web-processes <n>', "the server's WEB_PROCESSES: web processes sharing its port", count, 1)
+    .addOption(new Option('--server <from>', 'run the server as built (dist/, as npm start; built first when older than src/) or from the TypeScript sources through tsx').choices(['build', 'sources']).default('build'))
     .option('--database <name>', 'name of the scratch database (replaced if it exists)', 'parley_bench_inbox')
     .option('--keep', 'keep the scratch database afterwards (to EXPLAIN queries on it, or --reuse it)')
     .option('--reuse', 'use the database a --keep run left instead of seeding again (seedSeconds is then null)')
     .option('--json', 'print one JSON object instead of a table')
-    .action(async (options: { conversations: number; messagesPerConversation: number; agents: number; contacts?: number; seconds: number; warmup: number; thinkMs: number; inboundSeconds: number; inboundConcurrency: number; inboundBatch: number; serverPool: number; webProcesses: number; database: string; keep?: boolean; reuse?: boolean; json?: boolean }) => {
+    .action(async (options: { conversations: number; messagesPerConversation: number; agents: number; contacts?: number; seconds: number; warmup: number; thinkMs: number; inboundSeconds: number; inboundConcurrency: number; inboundBatch: number; serverPool: number; webProcesses: number; server: 'build' | 'sources'; database: string; keep?: boolean; reuse?: boolean; json?: boolean }) => {
       if (options.agents < 9) {
         process.stderr.write('parley: --agents: at least 9 (five teams of agents).\n');
         throw new InvalidArgumentError('--agents: at least 9 (five teams of agents).');
@@ -53,6 +54,7 @@ export function registerBenchInbox(bench: Command): void {
           inboundBatch: options.inboundBatch,
           serverPoolSize: options.serverPool,
           webProcesses: options.webProcesses,
+          server: options.server,
           database: options.database,
           keep: Boolean(options.keep),
           reuse: Boolean(options.reuse),

@@ -22,6 +22,8 @@ it('measures agents and inbound messages on a small seeded inbox', { timeout: 18
     serverPoolSize: 5,
     // The server as a primary with two web processes sharing its port, as WEB_PROCESSES=2 runs it.
     webProcesses: 2,
+    // The sources through tsx: a test does not build dist/ (the command line's default does, when stale).
+    server: 'sources',
     database,
     adminUrl,
   });

@@ -4,7 +4,7 @@
 // simulated agents over HTTP (queue views, opening a conversation, replying) and then inbound
 // customer messages through receiveMessage with the routing rules applied, and reports the figures.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
@@ -31,6 +31,8 @@ export type BenchInboxOptions = {
   serverPoolSize: number;
   /** The server's WEB_PROCESSES: web processes sharing its port (the worker runs in the one that starts them) */
   webProcesses: number;
+  /** `build`: the server as `npm start` runs it (dist/, built first when older than src/); `sources`: through tsx, as `npm run dev` */
+  server: 'build' | 'sources';
   database: string;
   keep: boolean;
   /** Use the scratch database an earlier run kept (--keep) instead of seeding again */
@@ -55,6 +57,7 @@ export const defaultBenchInboxOptions: BenchInboxOptions = {
   // As `parley start` runs by default. More help where cores are left over: on a machine the run
   // keeps busy (2 cores: the agents, the server and PostgreSQL), they only share the same CPU.
   webProcesses: 1,
+  server: 'build',
   database: 'parley_bench_inbox',
   keep: false,
 };
@@ -66,6 +69,8 @@ export type BenchInboxResult = {
   contacts: number;
   agents: number;
   webProcesses: number;
+  /** What ran the server: the build (dist/) or the TypeScript sources through tsx */
+  server: 'build' | 'sources';
   /** null when an earlier run's database was reused */
   seedSeconds: number | null;
   /** The machine's 1-minute load average when the agents started: other work skews the figures */
@@ -115,15 +120,43 @@ async function freePort(): Promise<number> {
   });
 }
 
+const root = path.resolve(import.meta.dirname, '..', '..', '..', '..');
+const builtCli = path.join(root, 'dist', 'cli', 'main.js');
+const sourceCli = path.join(root, 'src', 'cli', 'main.ts');
+
+/** Newest modification time of the server's sources (src/, tests left out), in ms */
+function newestSourceMs(): number {
+  let newest = 0;
+  for (const file of readdirSync(path.join(root, 'src'), { recursive: true, encoding: 'utf8' })) {
+    if (/\.tsx?$/.test(file) && !/\.test\.tsx?$/.test(file)) newest = Math.max(newest, statSync(path.join(root, 'src', file)).mtimeMs);
+  }
+  return newest;
+}
+
 /**
- * `parley start` as a child process: from the TypeScript sources through tsx, or the built CLI.
+ * The server as `npm start` runs it: dist/, built again (`npm run build:server`) when a source changed
+ * since. Timing the TypeScript sources through tsx would time what production does not run.
+ */
+async function ensureBuiltServer(log: (line: string) => void): Promise<void> {
+  if (!existsSync(sourceCli)) return; // an installed package: dist/ is all there is
+  if (existsSync(builtCli) && statSync(builtCli).mtimeMs >= newestSourceMs()) return;
+  log('building the server (dist/ is older than src/: npm run build:server)…');
+  const build = spawn(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'tsconfig.json')], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000));
+  build.stdout!.on('data', keep);
+  build.stderr!.on('data', keep);
+  const code = await new Promise<number | null>((resolve) => build.once('exit', resolve));
+  if (code !== 0) throw new Error(`building the server failed (npm run build:server, exit ${code}):\n${output}`);
+}
+
+/**
+ * `parley start` as a child process: the built CLI, or the TypeScript sources through tsx.
  * BENCH_SERVER_NODE_ARGS adds Node options to it, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" for a
  * CPU profile of the server under the agents' load.
  */
-function startServer(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const cli = path.resolve(import.meta.dirname, '..', '..', '..', 'cli');
-  const source = path.join(cli, 'main.ts');
-  const args = existsSync(source) ? ['--import', 'tsx', source, 'start'] : [path.join(cli, 'main.js'), 'start'];
+function startServer(from: BenchInboxOptions['server'], env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const args = from === 'sources' && existsSync(sourceCli) ? ['--import', 'tsx', sourceCli, 'start'] : [builtCli, 'start'];
   const extra = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const child = spawn(process.execPath, [...extra, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -164,8 +197,9 @@ export async function runBenchInbox(options: BenchInboxOptions, log: (line: stri
 
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
-    log(`starting parley on ${baseUrl}…`);
-    server = startServer({
+    if (options.server === 'build') await ensureBuiltServer(log);
+    log(`starting parley on ${baseUrl} (${options.server === 'build' ? 'the build in dist/' : 'the sources through tsx'})…`);
+    server = startServer(options.server, {
       DATABASE_URL: scratch.url,
       PORT: String(port),
       HOST: '127.0.0.1',
@@ -225,6 +259,7 @@ export async function runBenchInbox(options: BenchInboxOptions, log: (line: stri
       contacts: seeded.contacts,
       agents: options.agents,
       webProcesses: options.webProcesses,
+      server: options.server,
       seedSeconds: reused ? null : seeded.seedSeconds,
       loadAverage,
       cpuReferenceMs: reference.cpuMs,
@@ -289,7 +324,7 @@ export function formatBenchInbox(result: BenchInboxResult): string {
   const rows: [string, string][] = [
     ['seeded', `${result.conversations.toLocaleString('en')} conversations, ${result.messages.toLocaleString('en')} messages, ${result.contacts.toLocaleString('en')} contacts ${result.seedSeconds === null ? '(reused)' : `in ${result.seedSeconds} s`}`],
     ['machine', `reference workload ${result.cpuReferenceMs} ms, database round trip ${result.databaseRoundTripUs} µs (lower is faster: compare runs on these)`],
-    ['agents', `${result.agents} over HTTP for ${result.agentSeconds} s to ${result.webProcesses} web process${result.webProcesses === 1 ? '' : 'es'}: ${result.requestsPerSec} requests/s, ${result.agentErrors} errors (load average ${result.loadAverage})`],
+    ['agents', `${result.agents} over HTTP for ${result.agentSeconds} s to ${result.webProcesses} web process${result.webProcesses === 1 ? '' : 'es'} (${result.server === 'build' ? 'the build' : 'sources through tsx'}): ${result.requestsPerSec} requests/s, ${result.agentErrors} errors (load average ${result.loadAverage})`],
     ['server CPU', `${result.serverCpuMsPerRequest ?? 'n/a'} ms per request; machine ${result.agentsMachineBusyPercent ?? 'n/a'} % busy, ${result.agentsMachineStealPercent ?? 'n/a'} % stolen by the hypervisor (counted in busy)`],
     ['queue view', ms('queueView')],
     ['view counts', `p95 ${time(result.viewCountsP95Ms)}`],
