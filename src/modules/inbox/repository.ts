@@ -137,9 +137,6 @@ function statusesOf(filter: ConversationFilter): ConversationStatus[] | undefine
 /** A team view's teams (those of the member asking), joined as `my_teams` when each is walked apart (listPageQuery). */
 const myTeams = (memberId: string | Placeholder) => sql`(SELECT ${teamMembers.teamId} FROM ${teamMembers} WHERE ${teamMembers.memberId} = ${memberId}) my_teams`;
 
-/** Whether a page of this filter is walked team by team: the team view of the member's own teams. */
-const walksPerTeam = (filter: ConversationFilter) => filter.view === 'team' && !filter.teamId && Boolean(filter.memberId);
-
 function filterConditions(workspaceId: string, filter: ConversationFilter, bind: Bind = inline, options: { perTeam?: boolean } = {}): SQL[] {
   const where: SQL[] = [eq(conversations.workspaceId, bind('workspaceId', workspaceId)), sql`${conversations.mergedIntoId} IS NULL`];
   const statuses = statusesOf(filter);
@@ -251,9 +248,9 @@ export async function listConversations(db: Executor, workspaceId: string, filte
     values[name] = value;
     return sql.placeholder(name);
   };
-  const perTeam = walksPerTeam(filter);
-  const where = filterConditions(workspaceId, filter, bind, { perTeam });
-  const teams = perTeam && filter.memberId ? myTeams(bind('memberId', filter.memberId)) : null;
+  // The team view of the member's own teams is walked team by team.
+  const teams = filter.view === 'team' && !filter.teamId && filter.memberId ? myTeams(bind('memberId', filter.memberId)) : null;
+  const where = filterConditions(workspaceId, filter, bind, { perTeam: teams !== null });
   // The LIMIT is written into the text too: a generic plan guesses a parameter's LIMIT at a tenth of the rows.
   const rowsWanted = Math.max(1, Math.min(1000, Math.trunc(limit))) + 1;
   const slaOrder = filter.view === 'sla_at_risk';
