@@ -54,11 +54,9 @@ export function canonicalizeUrlByParser(raw: string): CanonicalUrl | null {
   let host = rawHost !== null && NON_ASCII.test(rawHost) ? rawHost.toLowerCase() : url.hostname;
   // All of them, so that canonicalizing a canonical address (`www.www.x.com` → `www.x.com`) is a no-op.
   host = host.replace(LEADING_WWW, '');
-  if (host === '' || host.startsWith('.') || host.includes('..')) return null;
   // The parser's form must hold a host without its www. too: characters the host mapping ignores
   // (`www.` and a variation selector) leave a written host that is no host on its own.
-  const parsedHost = url.hostname.replace(LEADING_WWW, '');
-  if (parsedHost === '' || parsedHost.startsWith('.') || parsedHost.includes('..')) return null;
+  if (!isHostWithoutWww(host) || !isHostWithoutWww(url.hostname.replace(LEADING_WWW, ''))) return null;
 
   const path = url.pathname.replace(TRAILING_SLASHES, '');
   const query = canonicalQuery(url.search);
@@ -67,6 +65,9 @@ export function canonicalizeUrlByParser(raw: string): CanonicalUrl | null {
   const href = `${url.protocol}//${host}${port}${path}${query === '' ? '' : `?${query}`}`;
   return { href, host };
 }
+
+/** A host once its leading www. are gone: not empty, no empty label at its start or inside. */
+const isHostWithoutWww = (host: string): boolean => host !== '' && !host.startsWith('.') && !host.includes('..');
 
 /** The host exactly as it appears in the address (without credentials and port), or null. */
 function hostAsWritten(address: string): string | null {
