@@ -88,6 +88,11 @@ async function readPid(file: string): Promise<number | null> {
   }
 }
 
+/** The embedded server's shared buffers on a machine of `memoryBytes`: a quarter of it, from 128 MB up to 4 GB. */
+export function embeddedSharedBuffersBytes(memoryBytes = totalmem()): number {
+  return Math.min(4 * 1024 ** 3, Math.max(128 * 1024 ** 2, memoryBytes / 4));
+}
+
 /**
  * The embedded server's settings, its memory sized to the machine as a dedicated server's would be
  * rather than PostgreSQL's defaults (made for any machine at all): a quarter of the memory for shared
@@ -102,7 +107,7 @@ export function embeddedSettings(memoryBytes = totalmem()): Record<string, strin
     listen_addresses: '127.0.0.1',
     unix_socket_directories: '',
     max_connections: '200',
-    shared_buffers: mb(Math.min(4 * 1024 ** 3, Math.max(128 * 1024 ** 2, memoryBytes / 4))),
+    shared_buffers: mb(embeddedSharedBuffersBytes(memoryBytes)),
     effective_cache_size: mb(memoryBytes / 2),
   };
 }

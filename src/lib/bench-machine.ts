@@ -42,6 +42,12 @@ export async function databaseRoundTripUs(pool: pg.Pool, trips = 500): Promise<n
   }
 }
 
+/** The database server's shared buffers, in MB: with less than the working set, pages come through the OS cache. */
+export async function databaseSharedBuffersMb(pool: pg.Pool): Promise<number> {
+  const result = await pool.query<{ mb: string }>(`SELECT pg_size_bytes(current_setting('shared_buffers')) / (1024 * 1024) AS mb`);
+  return Number(result.rows[0]!.mb);
+}
+
 /**
  * The first line of Linux's /proc/stat as CPU times in clock ticks: `total` (guest time is already
  * counted in user time), `busy` (neither idle nor waiting on I/O; it includes `steal`) and `steal`,

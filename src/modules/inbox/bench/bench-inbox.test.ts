@@ -42,10 +42,13 @@ it('measures agents and inbound messages on a small seeded inbox', { timeout: 18
   expect(result.routedConversations).toBe(result.newConversations);
   expect(result.cpuReferenceMs).toBeGreaterThan(0);
   expect(result.databaseRoundTripUs).toBeGreaterThan(0);
+  expect(result.databaseSharedBuffersMb).toBeGreaterThan(0);
+  expect(result.embeddedSharedBuffersMb).toBeGreaterThanOrEqual(128);
   expect(result.serverCpuMsPerRequest).toBeGreaterThan(0);
   expect(result.inboundMachineCpuUsPerMessage).toBeGreaterThan(0);
   expect(formatBenchInbox(result)).toContain('queue view');
   expect(formatBenchInbox(result)).toContain('reference workload');
+  expect(formatBenchInbox(result)).toContain(`shared_buffers ${result.databaseSharedBuffersMb.toLocaleString('en')} MB`);
 
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
