@@ -106,6 +106,10 @@ it('runs enqueued jobs on the worker processes', { timeout: 60_000 }, async () =
     `INSERT INTO sessions (id, token, user_id, expires_at) VALUES ('expired-session', 'expired-token', $1, now() - interval '1 day')`,
     [user.rows[0]!.id],
   );
+  // A rate-limit window that has ended goes too; one still running stays.
+  await pool.query(
+    `INSERT INTO auth_rate_limits (key, hits, resets_at) VALUES ('POST /api/v1/auth/sign-in 10.0.0.1', 3, now() - interval '1 minute'), ('POST /api/v1/auth/sign-in 10.0.0.2', 2, now() + interval '1 hour')`,
+  );
   const queue = await openJobQueue(pool);
   await queue.enqueue('accounts.cleanup_expired', {}, { jobKey: 'cleanup-now' });
   await queue.close();
@@ -116,6 +120,8 @@ it('runs enqueued jobs on the worker processes', { timeout: 60_000 }, async () =
     remaining = (await pool.query(`SELECT 1 FROM sessions WHERE id = 'expired-session'`)).rowCount ?? 0;
   }
   expect(remaining).toBe(0);
+  const windows = await pool.query<{ key: string }>(`SELECT key FROM auth_rate_limits WHERE key LIKE '% 10.0.0.%' ORDER BY key`);
+  expect(windows.rows.map((row) => row.key)).toEqual(['POST /api/v1/auth/sign-in 10.0.0.2']);
 });
 
 it('logged no errors in any process', () => {

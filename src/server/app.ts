@@ -44,6 +44,7 @@ import { AppError } from './errors.js';
 import { registerIdempotency } from './idempotency.js';
 import { registerMetrics } from './metrics.js';
 import { RealtimeHub } from './realtime.js';
+import { postgresRateLimitStore } from './rate-limit-store.js';
 import { inboxRoutes } from '../modules/inbox/routes.js';
 import { channelRoutes } from '../modules/channels/channel-routes.js';
 import { publicFileRoutes } from '../modules/channels/public-files.js';
@@ -132,6 +133,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(fastifyRateLimit, {
     global: false,
+    // Counted in PostgreSQL, so the limit holds across every web process and machine.
+    store: postgresRateLimitStore(deps.database.pool),
     errorResponseBuilder: (_request, context) =>
       Object.assign(new AppError('rate_limited', 429, `Too many attempts; try again in ${Math.ceil(context.ttl / 1000)} s.`, { retryAfterSeconds: Math.ceil(context.ttl / 1000) }), { statusCode: 429 }),
   });

@@ -69,7 +69,7 @@ export const envSchema = z.object({
       "Let listening sources (feeds, platform addresses) reach loopback and private network addresses, for a feed on your own network. Off: a source's address must be public, so that a workspace admin cannot make the server fetch inside its network.",
     ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('How much to log (pino levels); logs are JSON on stdout.'),
-  AUTH_RATE_LIMIT: z.coerce.number().int().min(1).default(20).describe('Sign-in, setup and invitation attempts per minute per IP address.'),
+  AUTH_RATE_LIMIT: z.coerce.number().int().min(1).default(20).describe('Sign-in, setup and invitation attempts per minute per IP address, counted in the database across every web process.'),
   TRUST_PROXY: bool.default(false).describe('Trust X-Forwarded-* headers (behind a reverse proxy).'),
 });
 

@@ -241,3 +241,18 @@ export const idempotencyKeys = pgTable(
   },
   (t) => [primaryKey({ columns: [t.scope, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
 );
+
+/**
+ * Attempts per rate-limited route and address in the current window (sign-in, setup, invitations),
+ * kept here so every web process and machine counts against one limit. Expired windows are removed
+ * by accounts.cleanup_expired.
+ */
+export const authRateLimits = pgTable(
+  'auth_rate_limits',
+  {
+    key: text('key').primaryKey(),
+    hits: integer('hits').notNull(),
+    resetsAt: timestamp('resets_at', { withTimezone: true, precision: 3 }).notNull(),
+  },
+  (t) => [index('auth_rate_limits_resets_idx').on(t.resetsAt)],
+);

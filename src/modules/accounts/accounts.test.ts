@@ -98,6 +98,23 @@ describe('signing in and out', () => {
     expect(statuses.slice(5)).toEqual([429, 429]);
   });
 
+  it('counts sign-in attempts once for every web process on the database', async () => {
+    // A second web process: another app on the same database (its own memory, as another process has).
+    const other = await buildTestApp({ authRateLimit: 5, database: t.db });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 8; i++) {
+        const app = i % 2 === 0 ? t.app : other.app;
+        statuses.push((await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: owner.email, password: `guess number ${i}` } })).statusCode);
+      }
+      expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
+      // Other routes keep their own count: setup answers (it is done already) rather than refusing.
+      expect((await other.app.inject({ method: 'POST', url: '/api/v1/setup', payload: owner })).statusCode).toBe(409);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('changes a password only with the current one', async () => {
     const signIn = await t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: owner.email, password: owner.password } });
     const cookie = cookieFrom(signIn.headers['set-cookie']);
