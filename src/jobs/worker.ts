@@ -1,6 +1,6 @@
 // graphile-worker on Parley's own PostgreSQL: a worker process runs the jobs of the registry and
 // their cron schedules; any process can enqueue through the queue handle.
-import { Logger as WorkerLogger, makeWorkerUtils, parseCronItems, run, type Runner, type TaskList, type WorkerUtils, type TaskSpec } from 'graphile-worker';
+import { Logger as WorkerLogger, makeWorkerUtils, parseCronItems, run, type CronItem, type Runner, type TaskList, type WorkerUtils, type TaskSpec } from 'graphile-worker';
 import type pg from 'pg';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../db/client.js';
@@ -12,6 +12,17 @@ function workerLogger(logger: FastifyBaseLogger): WorkerLogger {
     const method = level === 'error' ? 'error' : level === 'warning' ? 'warn' : level === 'debug' ? 'debug' : 'info';
     logger[method]({ worker: scope, ...meta }, message);
   });
+}
+
+/**
+ * The registry's cron schedules for graphile-worker. The identifier makes racing worker processes
+ * schedule each run once; a worker that was down backfills the last hour. Each job has a queue of its
+ * own, so a run that outlasts its period (a minute) is not joined by the next one: that one waits.
+ */
+export function cronItemsOf(list: readonly { id: string; cron?: string }[]): CronItem[] {
+  return list
+    .filter((job) => job.cron)
+    .map((job) => ({ task: job.id, match: job.cron!, identifier: job.id, options: { backfillPeriod: 3600_000, jobKey: job.id, queueName: `cron:${job.id}` } }));
 }
 
 export async function startWorker(
@@ -31,16 +42,11 @@ export async function startWorker(
       await job.handler(parsed.data, deps, helpers);
     };
   }
-  // The cron identifier makes racing worker processes schedule each run once; a worker that was
-  // down backfills the last hour.
-  const cronItems = jobs
-    .filter((job) => job.cron)
-    .map((job) => ({ task: job.id, match: job.cron!, identifier: job.id, options: { backfillPeriod: 3600_000, jobKey: job.id } }));
   const runner = await run({
     pgPool: options.pool,
     concurrency: options.concurrency,
     taskList,
-    parsedCronItems: parseCronItems(cronItems),
+    parsedCronItems: parseCronItems(cronItemsOf(jobs)),
     noHandleSignals: true,
     pollInterval: 2000,
     logger: workerLogger(options.logger),
