@@ -42,10 +42,16 @@ export async function databaseRoundTripUs(pool: pg.Pool, trips = 500): Promise<n
   }
 }
 
-/** The database server's shared buffers, in MB: with less than the working set, pages come through the OS cache. */
-export async function databaseSharedBuffersMb(pool: pg.Pool): Promise<number> {
-  const result = await pool.query<{ mb: string }>(`SELECT pg_size_bytes(current_setting('shared_buffers')) / (1024 * 1024) AS mb`);
-  return Number(result.rows[0]!.mb);
+/**
+ * The database server's settings that move a benchmark's figures most: its shared buffers in MB (with
+ * less than the working set, pages come through the OS cache) and whether autovacuum runs (without it,
+ * rows a run updates leave dead versions that later reads step over).
+ */
+export async function databaseSettings(pool: pg.Pool): Promise<{ sharedBuffersMb: number; autovacuum: boolean }> {
+  const result = await pool.query<{ mb: string; autovacuum: string }>(
+    `SELECT pg_size_bytes(current_setting('shared_buffers')) / (1024 * 1024) AS mb, current_setting('autovacuum') AS autovacuum`,
+  );
+  return { sharedBuffersMb: Number(result.rows[0]!.mb), autovacuum: result.rows[0]!.autovacuum === 'on' };
 }
 
 /**

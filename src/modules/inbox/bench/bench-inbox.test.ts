@@ -48,10 +48,16 @@ it('measures agents and inbound messages on a small seeded inbox', { timeout: 18
   expect(result.inboundMachineCpuUsPerMessage).toBeGreaterThan(0);
   expect(formatBenchInbox(result)).toContain('queue view');
   expect(formatBenchInbox(result)).toContain('reference workload');
-  expect(formatBenchInbox(result)).toContain(`shared_buffers ${result.databaseSharedBuffersMb.toLocaleString('en')} MB`);
+  expect(formatBenchInbox(result)).toContain(`shared_buffers ${result.databaseSharedBuffersMb.toLocaleString('en')} MB, autovacuum ${result.databaseAutovacuum ? 'on' : 'off'}`);
 
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
+  // What the server says of itself, asked here.
+  const settings = await admin.query<{ autovacuum: string; blocks: string; block: string }>(
+    `SELECT current_setting('autovacuum') AS autovacuum, setting AS blocks, current_setting('block_size') AS block FROM pg_settings WHERE name = 'shared_buffers'`,
+  );
+  expect(result.databaseAutovacuum).toBe(settings.rows[0]!.autovacuum === 'on');
+  expect(result.databaseSharedBuffersMb).toBe((Number(settings.rows[0]!.blocks) * Number(settings.rows[0]!.block)) / 1024 ** 2);
   const left = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
   await admin.end();
   expect(left.rowCount).toBe(0);

@@ -6,7 +6,7 @@
 import type { Database } from '../../../db/client.js';
 import { seededRandom } from '../../../lib/seeded-random.js';
 import { receiveMessages, type InboundMessageInput } from '../commands/receive-message.js';
-import { BENCH_CHANNELS } from './seed-inbox.js';
+import { BENCH_CHANNELS, FIRST, LAST } from './seed-inbox.js';
 
 /** `latenciesMs`: of each batch, from the call to its commit and follow-ups */
 export type InboundResult = { messages: number; newConversations: number; seconds: number; latenciesMs: number[]; errors: number; errorExamples: string[] };
@@ -39,7 +39,7 @@ function externalIdOf(channel: string, handle: string, n: number): string {
 
 export async function runInbound(db: Database, workspaceId: string, options: { seconds: number; concurrency: number; batch: number; runId: string }): Promise<InboundResult> {
   const latenciesMs: number[] = [];
-  const threads: { channelId: string; thread: string; handle: string; externalId: string; channel: string; followers: number }[] = [];
+  const threads: { channelId: string; thread: string; handle: string; name: string; externalId: string; channel: string; followers: number }[] = [];
   let messages = 0;
   let newConversations = 0;
   let errors = 0;
@@ -68,9 +68,13 @@ export async function runInbound(db: Database, workspaceId: string, options: { s
       const roll = (n * 7919) % 100;
       let acc = 0;
       const channel = BENCH_CHANNELS.find((c) => roll < (acc += c.share)) ?? BENCH_CHANNELS[0];
-      const handle = `${options.runId}-fan${n % 50_000}`;
+      const fan = n % 50_000;
+      const handle = `${options.runId}-fan${fan}`;
       const externalId = externalIdOf(IDENTITY_CHANNEL[channel.type] ?? 'webchat', handle, n);
-      target = { channelId: channel.id, thread: `${options.runId}-t${n}`, handle, externalId, channel: channel.type, followers: n % 30 === 0 ? 12_000 + n : (n * 31) % 2500 };
+      // An ordinary name, as the seeded contacts have ("Customer <run>-fan123" for everyone made the
+      // duplicate search's trigram index hand over tens of thousands of near-identical names per sender).
+      const name = `${FIRST[fan % FIRST.length]} ${LAST[Math.floor(fan / FIRST.length) % LAST.length]}`;
+      target = { channelId: channel.id, thread: `${options.runId}-t${n}`, handle, name, externalId, channel: channel.type, followers: n % 30 === 0 ? 12_000 + n : (n * 31) % 2500 };
       threads.push(target);
     } else {
       target = threads[Math.floor(random() * settled)]!;
@@ -86,7 +90,7 @@ export async function runInbound(db: Database, workspaceId: string, options: { s
           channel: identityChannel,
           externalId: target.externalId,
           handle: identityChannel === 'whatsapp' ? target.externalId : target.handle,
-          displayName: `Customer ${target.handle}`,
+          displayName: target.name,
           ...(identityChannel === 'twitter' || identityChannel === 'instagram' ? { followers: target.followers } : {}),
         },
         ...(identityChannel === 'email' ? { email: target.externalId } : {}),

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { connectDatabase } from '../../../db/client.js';
 import { embeddedSharedBuffersBytes } from '../../../db/embedded.js';
-import { cpuReferenceMs, databaseRoundTripUs, databaseSharedBuffersMb, watchCpu, watchCpuWindow, type CpuWindow } from '../../../lib/bench-machine.js';
+import { cpuReferenceMs, databaseRoundTripUs, databaseSettings, watchCpu, watchCpuWindow, type CpuWindow } from '../../../lib/bench-machine.js';
 import { BenchClient, mapConcurrent, percentile, runAgents, signIn, type AgentSession } from './agent-load.js';
 import { runInbound } from './inbound-load.js';
 import { BENCH_PASSWORD, createScratchDatabase, openSeededDatabase, seedInbox } from './seed-inbox.js';
@@ -84,6 +84,8 @@ export type BenchInboxResult = {
   databaseSharedBuffersMb: number;
   /** What Parley's embedded database (what `npm start` runs without DATABASE_URL) would give itself on this machine, in MB */
   embeddedSharedBuffersMb: number;
+  /** Whether the database server runs autovacuum (the embedded one does) */
+  databaseAutovacuum: boolean;
   /** CPU the server (its web processes and worker) spent per agent request in the measured window, in ms; null when unknown */
   serverCpuMsPerRequest: number | null;
   /** How busy the whole machine was during the agents' measured window, 0–100; null when unknown */
@@ -222,8 +224,8 @@ export async function runBenchInbox(options: BenchInboxOptions, log: (line: stri
     log(`signing in ${options.agents} agents…`);
     const sessions: AgentSession[] = await mapConcurrent(seeded.agents, 4, async (agent) => ({ memberId: agent.memberId, cookie: await signIn(client, baseUrl, agent.email, BENCH_PASSWORD) }));
 
-    const reference = { cpuMs: cpuReferenceMs(), roundTripUs: await databaseRoundTripUs(scratch.handle.pool), sharedBuffersMb: await databaseSharedBuffersMb(scratch.handle.pool) };
-    log(`machine: reference workload ${reference.cpuMs} ms, database round trip ${reference.roundTripUs} µs, shared_buffers ${reference.sharedBuffersMb} MB`);
+    const reference = { cpuMs: cpuReferenceMs(), roundTripUs: await databaseRoundTripUs(scratch.handle.pool), ...(await databaseSettings(scratch.handle.pool)) };
+    log(`machine: reference workload ${reference.cpuMs} ms, database round trip ${reference.roundTripUs} µs, shared_buffers ${reference.sharedBuffersMb} MB, autovacuum ${reference.autovacuum ? 'on' : 'off'}`);
 
     log(`${options.agents} agents for ${options.seconds} s (after ${options.warmupSeconds} s of warm-up), think time ~${options.thinkMs} ms…`);
     const loadAverage = Math.round(loadavg()[0]! * 10) / 10;
@@ -271,6 +273,7 @@ export async function runBenchInbox(options: BenchInboxOptions, log: (line: stri
       databaseRoundTripUs: reference.roundTripUs,
       databaseSharedBuffersMb: reference.sharedBuffersMb,
       embeddedSharedBuffersMb: Math.floor(embeddedSharedBuffersBytes() / 1024 ** 2),
+      databaseAutovacuum: reference.autovacuum,
       serverCpuMsPerRequest: agentsWindow?.processCpuMs != null && load.requests > 0 ? Math.round((agentsWindow.processCpuMs / load.requests) * 100) / 100 : null,
       agentsMachineBusyPercent: agentsWindow?.machineBusyPercent ?? null,
       agentsMachineStealPercent: agentsWindow?.machineStealPercent ?? null,
@@ -317,15 +320,21 @@ const TARGETS: Partial<Record<keyof BenchInboxResult, [string, number]>> = {
 };
 
 /**
- * The database server's memory beside what `npm start`'s embedded one would take here. A server left at
+ * The database server beside what `npm start`'s embedded one would be here. A server left at
  * PostgreSQL's default 128 MB reads most of a million conversations through the OS cache: with 200
  * agents on this machine, back to back, 128 MB then 4 GB gave queue view p95 75.5 → 62.1 ms, reply
- * 187.7 → 157.2 ms and inbound 1,579 → 1,852 messages/s (the second run on a slower moment).
+ * 187.7 → 157.2 ms and inbound 1,579 → 1,852 messages/s (the second run on a slower moment). A server
+ * without autovacuum keeps every dead row version the runs leave (the job queue's, the conversations'
+ * replied to) until the next run vacuums at its start.
  */
-function sharedBuffersNote(result: BenchInboxResult): string {
-  const setting = `shared_buffers ${result.databaseSharedBuffersMb.toLocaleString('en')} MB`;
-  if (result.databaseSharedBuffersMb >= result.embeddedSharedBuffersMb) return `${setting}, as the embedded database sizes itself here`;
-  return `${setting}, below the ${result.embeddedSharedBuffersMb.toLocaleString('en')} MB the embedded database (npm start) takes on this machine: these figures are for a smaller server than Parley's default`;
+function databaseNote(result: BenchInboxResult): string {
+  const setting = `shared_buffers ${result.databaseSharedBuffersMb.toLocaleString('en')} MB, autovacuum ${result.databaseAutovacuum ? 'on' : 'off'}`;
+  const unlike = [
+    ...(result.databaseSharedBuffersMb < result.embeddedSharedBuffersMb ? [`shared_buffers ${result.embeddedSharedBuffersMb.toLocaleString('en')} MB`] : []),
+    ...(result.databaseAutovacuum ? [] : ['autovacuum on']),
+  ];
+  if (unlike.length === 0) return `${setting}, as the embedded database runs here`;
+  return `${setting}; the embedded database (npm start) runs with ${unlike.join(' and ')} here: these figures are for a server unlike Parley's default`;
 }
 
 export function formatBenchInbox(result: BenchInboxResult): string {
@@ -343,7 +352,7 @@ export function formatBenchInbox(result: BenchInboxResult): string {
   const rows: [string, string][] = [
     ['seeded', `${result.conversations.toLocaleString('en')} conversations, ${result.messages.toLocaleString('en')} messages, ${result.contacts.toLocaleString('en')} contacts ${result.seedSeconds === null ? '(reused)' : `in ${result.seedSeconds} s`}`],
     ['machine', `reference workload ${result.cpuReferenceMs} ms, database round trip ${result.databaseRoundTripUs} µs (lower is faster: compare runs on these)`],
-    ['database', sharedBuffersNote(result)],
+    ['database', databaseNote(result)],
     ['agents', `${result.agents} over HTTP for ${result.agentSeconds} s to ${result.webProcesses} web process${result.webProcesses === 1 ? '' : 'es'} (${result.server === 'build' ? 'the build' : 'sources through tsx'}): ${result.requestsPerSec} requests/s, ${result.agentErrors} errors (load average ${result.loadAverage})`],
     ['server CPU', `${result.serverCpuMsPerRequest ?? 'n/a'} ms per request; machine ${result.agentsMachineBusyPercent ?? 'n/a'} % busy, ${result.agentsMachineStealPercent ?? 'n/a'} % stolen by the hypervisor (counted in busy)`],
     ['queue view', ms('queueView')],

@@ -140,8 +140,9 @@ const OUTBOUND = [
   'Happy to help! Is there anything else I can do for you?',
   'We do ship to Canada now, I have fixed the checkout for your account.',
 ];
-const FIRST = ['James', 'Maria', 'Wei', 'Fatima', 'Olga', 'Lucas', 'Aiko', 'Noah', 'Sofia', 'Arjun', 'Chloe', 'Mateo', 'Amara', 'Liam', 'Yara', 'Ivan'];
-const LAST = ['Smith', 'Garcia', 'Chen', 'Khan', 'Ivanova', 'Silva', 'Tanaka', 'Brown', 'Rossi', 'Patel', 'Martin', 'Lopez', 'Okafor', 'Murphy'];
+/** People's names in the seeded inbox (and its inbound senders): ordinary ones, many shared, as a brand's customers are. */
+export const FIRST = ['James', 'Maria', 'Wei', 'Fatima', 'Olga', 'Lucas', 'Aiko', 'Noah', 'Sofia', 'Arjun', 'Chloe', 'Mateo', 'Amara', 'Liam', 'Yara', 'Ivan'];
+export const LAST = ['Smith', 'Garcia', 'Chen', 'Khan', 'Ivanova', 'Silva', 'Tanaka', 'Brown', 'Rossi', 'Patel', 'Martin', 'Lopez', 'Okafor', 'Murphy'];
 
 /**
  * The tables the seed fills. Those only runs fill (events, interactions) are left unanalyzed after a
