@@ -3,7 +3,7 @@
 // anyone types — the conversation screen shows it over the composer — as the send job asks it before
 // each send. Also the two things both need: the channel account with its credentials opened, and the
 // contact's identity on the channel.
-import { and, desc, eq, isNotNull } from 'drizzle-orm';
+import { and, eq, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Database } from '../../../db/client.js';
 import { channels, conversations, identities, messages } from '../../../db/schema.js';
 import type { SecretBox } from '../../../lib/secrets.js';
@@ -29,15 +29,20 @@ export async function recipientOf(db: Database, identityId: string | null): Prom
   return identity ?? null;
 }
 
-/** The platform id of the customer's latest message: what a public reply answers. */
-export async function latestInboundExternalId(db: Database, conversationId: string): Promise<string | null> {
-  const [latest] = await db
-    .select({ externalId: messages.externalId })
-    .from(messages)
-    .where(and(eq(messages.conversationId, conversationId), eq(messages.direction, 'inbound'), isNotNull(messages.externalId)))
-    .orderBy(desc(messages.id))
-    .limit(1);
-  return latest?.externalId ?? null;
+/**
+ * The platform id of the customer's latest message in the conversation (before message `beforeId`,
+ * when given), as a scalar subquery: what a reply answers when it names no message. The send job and
+ * the refusal asked before typing both use it, so they answer the same message.
+ */
+export function latestInboundExternalIdSql(conversationId: SQLWrapper | string, beforeId?: SQLWrapper): SQL<string | null> {
+  return sql<string | null>`(SELECT latest.external_id FROM ${messages} latest
+    WHERE latest.conversation_id = ${conversationId} AND latest.direction = 'inbound' AND latest.external_id IS NOT NULL${beforeId ? sql` AND latest.id < ${beforeId}` : sql``}
+    ORDER BY latest.id DESC LIMIT 1)`;
+}
+
+async function latestInboundExternalId(db: Database, conversationId: string): Promise<string | null> {
+  const result = await db.execute<{ external_id: string | null }>(sql`SELECT ${latestInboundExternalIdSql(conversationId)} AS external_id`);
+  return result.rows[0]?.external_id ?? null;
 }
 
 /**

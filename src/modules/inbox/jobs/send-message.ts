@@ -14,7 +14,7 @@ import { ChannelSendError, type ChannelAccount, type OutboundMessage } from '../
 import '../../channels/drivers.js';
 import { channelDriver } from '../../channels/registry.js';
 import { withPublicUrl } from '../../channels/public-files.js';
-import { channelAccountOf, UNREADABLE_CREDENTIALS } from '../commands/reply-refusal.js';
+import { channelAccountOf, latestInboundExternalIdSql, UNREADABLE_CREDENTIALS } from '../commands/reply-refusal.js';
 import { enqueueSend, SEND_MESSAGE_JOB } from '../commands/send-message.js';
 
 /** Temporary failures are retried this many times (with backoff from 5 s to 10 min) before the message fails. */
@@ -50,9 +50,7 @@ const messageToSend = preparedQuery((db) =>
       recipientHandle: identities.handle,
       replyToExternalId: sql<string | null>`coalesce(
         (SELECT target.external_id FROM messages target WHERE target.id = ${messages.replyToMessageId}),
-        (SELECT latest.external_id FROM messages latest
-          WHERE latest.conversation_id = ${messages.conversationId} AND latest.direction = 'inbound' AND latest.external_id IS NOT NULL AND latest.id < ${messages.id}
-          ORDER BY latest.id DESC LIMIT 1))`,
+        ${latestInboundExternalIdSql(messages.conversationId, messages.id)})`,
     })
     .from(messages)
     .innerJoin(conversations, eq(conversations.id, messages.conversationId))
