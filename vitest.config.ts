@@ -12,9 +12,10 @@ if (!haveChromium) {
 
 // PARLEY_TESTS=database (CI's leg on an external PostgreSQL) leaves out the tests that give the same
 // answers whatever server there is: the command line's, the pure text, query, matcher, sentiment
-// and library tests, and `parley start`'s lifecycle, which runs on an embedded database of its own.
+// and library tests, and `parley start`'s lifecycle and the inbox benchmark's embedded run, which run on
+// an embedded database of their own.
 const serverIndependent =
-  process.env.PARLEY_TESTS === 'database' ? ['src/cli/**', 'src/shared/**', 'src/lib/**', 'src/modules/listening/{text,query,matcher,enrich,learn,bench}/**', 'test/lifecycle.test.ts'] : [];
+  process.env.PARLEY_TESTS === 'database' ? ['src/cli/**', 'src/shared/**', 'src/lib/**', 'src/modules/listening/{text,query,matcher,enrich,learn,bench}/**', 'test/lifecycle.test.ts', 'src/modules/inbox/bench/bench-inbox-embedded.test.ts'] : [];
 const projects: TestProjectInlineConfiguration[] = [
   { extends: true, test: { name: 'server', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], exclude: ['test/browser/**', ...serverIndependent] } },
 ];

@@ -12,9 +12,9 @@ export function registerBenchInbox(bench: Command): void {
   bench
     .command('inbox')
     .description(
-      'The inbox at scale: seeds a scratch database (DATABASE_URL\'s server, else PostgreSQL at 127.0.0.1:5432 as postgres) with the given conversations and messages, ' +
+      'The inbox at scale: seeds a scratch database with the given conversations and messages, on an embedded PostgreSQL set up as `npm start` sets up its own (data in --data-dir), or on DATABASE_URL\'s server when set; ' +
         'starts `parley start` on a free port, runs signed-in agents over HTTP (queue views, opening a conversation, replying) and then inbound messages through receiveMessages in batches with routing rules; ' +
-        'prints p50/p95/p99 per operation, throughput and seeding time (targets: queue view and open p95 < 100 ms, reply p95 < 150 ms, inbound ≥ 2,000/s). The scratch database is dropped afterwards unless --keep.',
+        'prints p50/p95/p99 per operation, throughput and seeding time (targets: queue view and open p95 < 100 ms, reply p95 < 150 ms, inbound ≥ 2,000/s). The scratch database (and the embedded PostgreSQL\'s data folder) is removed afterwards unless --keep.',
     )
     .option('--conversations <n>', 'conversations to seed', count, 1_000_000)
     .option('--messages-per-conversation <n>', 'average messages per conversation', count, 10)
@@ -30,13 +30,18 @@ export function registerBenchInbox(bench: Command): void {
     .option('--web-processes <n>', "the server's WEB_PROCESSES: web processes sharing its port", count, 1)
     .addOption(new Option('--server <from>', 'run the server as built (dist/, as npm start; built first when older than src/) or from the TypeScript sources through tsx').choices(['build', 'sources']).default('build'))
     .option('--database <name>', 'name of the scratch database (replaced if it exists)', 'parley_bench_inbox')
+    .option('--data-dir <dir>', "the embedded PostgreSQL's data folder, when DATABASE_URL is unset (default: parley-bench-inbox in the OS temporary folder)")
     .option('--keep', 'keep the scratch database afterwards (to EXPLAIN queries on it, or --reuse it)')
     .option('--reuse', 'use the database a --keep run left instead of seeding again (seedSeconds is then null)')
     .option('--json', 'print one JSON object instead of a table')
-    .action(async (options: { conversations: number; messagesPerConversation: number; agents: number; contacts?: number; seconds: number; warmup: number; thinkMs: number; inboundSeconds: number; inboundConcurrency: number; inboundBatch: number; serverPool: number; webProcesses: number; server: 'build' | 'sources'; database: string; keep?: boolean; reuse?: boolean; json?: boolean }) => {
+    .action(async (options: { conversations: number; messagesPerConversation: number; agents: number; contacts?: number; seconds: number; warmup: number; thinkMs: number; inboundSeconds: number; inboundConcurrency: number; inboundBatch: number; serverPool: number; webProcesses: number; server: 'build' | 'sources'; database: string; dataDir?: string; keep?: boolean; reuse?: boolean; json?: boolean }) => {
       if (options.agents < 9) {
         process.stderr.write('parley: --agents: at least 9 (five teams of agents).\n');
         throw new InvalidArgumentError('--agents: at least 9 (five teams of agents).');
+      }
+      if (options.dataDir && process.env.DATABASE_URL) {
+        process.stderr.write('parley: --data-dir is the embedded PostgreSQL\'s folder, and DATABASE_URL is set (the bench then runs on that server): drop one of them.\n');
+        throw new InvalidArgumentError('--data-dir with DATABASE_URL set');
       }
       const { formatBenchInbox, runBenchInbox } = await import('./run-bench-inbox.js');
       const log = options.json ? undefined : (line: string) => process.stderr.write(`${line}\n`);
@@ -56,6 +61,8 @@ export function registerBenchInbox(bench: Command): void {
           webProcesses: options.webProcesses,
           server: options.server,
           database: options.database,
+          ...(process.env.DATABASE_URL ? { adminUrl: process.env.DATABASE_URL } : {}),
+          ...(options.dataDir ? { dataDir: options.dataDir } : {}),
           keep: Boolean(options.keep),
           reuse: Boolean(options.reuse),
         },

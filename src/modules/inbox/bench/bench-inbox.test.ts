@@ -28,6 +28,7 @@ it('measures agents and inbound messages on a small seeded inbox', { timeout: 18
     adminUrl,
   });
 
+  expect(result.database).toBe('server');
   expect(result.conversations).toBe(200);
   expect(result.messages).toBeGreaterThan(1000);
   expect(result.messages).toBeLessThan(4000);

@@ -1,6 +1,6 @@
 // `parley bench inbox` (npm run bench:inbox): the contact center at the size of issue 6 on this
-// machine. It seeds a scratch database (1,000,000 conversations, 10,000,000 messages by default),
-// starts the real server (`parley start`: the API and the job worker) as a child process, runs
+// machine. It seeds a scratch database (1,000,000 conversations, 10,000,000 messages by default) on
+// an embedded PostgreSQL of its own, set up as `npm start`'s (or on the server given), starts the real server (`parley start`: the API and the job worker) as a child process, runs
 // simulated agents over HTTP (queue views, opening a conversation, replying) and then inbound
 // customer messages through receiveMessage with the routing rules applied, and reports the figures.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -11,7 +11,9 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { connectDatabase } from '../../../db/client.js';
-import { embeddedSharedBuffersBytes } from '../../../db/embedded.js';
+import { embeddedSharedBuffersBytes, startEmbeddedDatabase } from '../../../db/embedded.js';
+import { loadEnv } from '../../../server/env.js';
+import { createLogger } from '../../../server/runtime.js';
 import { cpuReferenceMs, databaseRoundTripUs, databaseSettings, watchCpu, watchCpuWindow, type CpuWindow } from '../../../lib/bench-machine.js';
 import { BenchClient, mapConcurrent, percentile, runAgents, signIn, type AgentSession } from './agent-load.js';
 import { runInbound } from './inbound-load.js';
@@ -38,9 +40,14 @@ export type BenchInboxOptions = {
   keep: boolean;
   /** Use the scratch database an earlier run kept (--keep) instead of seeding again */
   reuse?: boolean;
-  /** A database URL of the PostgreSQL server to make the scratch database on (default DATABASE_URL, else 127.0.0.1:5432 as postgres) */
+  /** A database URL of the PostgreSQL server to make the scratch database on; without it, an embedded PostgreSQL as `npm start` runs one */
   adminUrl?: string;
+  /** The embedded PostgreSQL's data folder (without adminUrl): kept by --keep for --reuse, removed otherwise (default defaultBenchDataDir()) */
+  dataDir?: string;
 };
+
+/** Where the bench's embedded PostgreSQL keeps its data unless told otherwise. */
+export const defaultBenchDataDir = () => path.join(tmpdir(), 'parley-bench-inbox');
 
 export const defaultBenchInboxOptions: BenchInboxOptions = {
   conversations: 1_000_000,
@@ -72,6 +79,8 @@ export type BenchInboxResult = {
   webProcesses: number;
   /** What ran the server: the build (dist/) or the TypeScript sources through tsx */
   server: 'build' | 'sources';
+  /** What the figures were measured on: an embedded PostgreSQL as `npm start` runs it, or the server given */
+  database: 'embedded' | 'server';
   /** null when an earlier run's database was reused */
   seedSeconds: number | null;
   /** The machine's 1-minute load average when the agents started: other work skews the figures */
@@ -190,12 +199,46 @@ async function waitUntilReady(baseUrl: string, server: ReturnType<typeof startSe
   throw new Error(`parley start was not ready within ${timeoutMs} ms:\n${server.output()}`);
 }
 
+type BenchDatabaseServer = { adminUrl: string; embedded: boolean; stop(keep: boolean): Promise<void> };
+
+/**
+ * The PostgreSQL server the bench seeds and measures on: the one given, else an embedded one started
+ * as `npm start` starts it (startEmbeddedDatabase: its memory sized to the machine, autovacuum on),
+ * so that the figures are those of Parley's default set-up and not of whatever server the machine runs.
+ */
+async function benchDatabaseServer(options: BenchInboxOptions, log: (line: string) => void): Promise<BenchDatabaseServer> {
+  if (options.adminUrl) return { adminUrl: options.adminUrl, embedded: false, stop: async () => {} };
+  const dataDir = path.resolve(options.dataDir ?? defaultBenchDataDir());
+  const env = loadEnv({ ...process.env, PARLEY_DATA_DIR: dataDir });
+  log(`embedded PostgreSQL in ${dataDir}, as npm start runs it (set DATABASE_URL to measure on a server of your own)…`);
+  const embedded = await startEmbeddedDatabase({ dataDir, port: await freePort(), osUser: env.PARLEY_PG_OS_USER, logger: createLogger('warn') });
+  return {
+    adminUrl: embedded.url,
+    embedded: true,
+    stop: async (keep) => {
+      await embedded.stop();
+      if (keep) log(`the embedded PostgreSQL's data stays in ${dataDir} (--reuse runs on it again)`);
+      else await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
 export async function runBenchInbox(options: BenchInboxOptions, log: (line: string) => void = () => {}): Promise<BenchInboxResult> {
+  const databaseServer = await benchDatabaseServer(options, log);
+  try {
+    return await runOnServer(options, databaseServer, log);
+  } finally {
+    await databaseServer.stop(options.keep);
+  }
+}
+
+async function runOnServer(options: BenchInboxOptions, databaseServer: BenchDatabaseServer, log: (line: string) => void): Promise<BenchInboxResult> {
   const contacts = options.contacts ?? Math.max(10, Math.round(options.conversations * 0.3));
-  const reused = options.reuse ? await openSeededDatabase(options.database, options.agents, options.adminUrl, log) : null;
+  const { adminUrl } = databaseServer;
+  const reused = options.reuse ? await openSeededDatabase(options.database, options.agents, adminUrl, log) : null;
   if (reused) log(`reusing the seeded database ${options.database}`);
   else log(`scratch database ${options.database}…`);
-  const scratch = reused?.scratch ?? (await createScratchDatabase(options.database, options.adminUrl));
+  const scratch = reused?.scratch ?? (await createScratchDatabase(options.database, adminUrl));
   let server: ReturnType<typeof startServer> | null = null;
   const dataDir = await mkdtemp(path.join(tmpdir(), 'parley-bench-inbox-'));
   try {
@@ -267,6 +310,7 @@ export async function runBenchInbox(options: BenchInboxOptions, log: (line: stri
       agents: options.agents,
       webProcesses: options.webProcesses,
       server: options.server,
+      database: databaseServer.embedded ? 'embedded' : 'server',
       seedSeconds: reused ? null : seeded.seedSeconds,
       loadAverage,
       cpuReferenceMs: reference.cpuMs,
@@ -329,12 +373,13 @@ const TARGETS: Partial<Record<keyof BenchInboxResult, [string, number]>> = {
  */
 function databaseNote(result: BenchInboxResult): string {
   const setting = `shared_buffers ${result.databaseSharedBuffersMb.toLocaleString('en')} MB, autovacuum ${result.databaseAutovacuum ? 'on' : 'off'}`;
+  if (result.database === 'embedded') return `embedded PostgreSQL, as npm start runs it: ${setting}`;
   const unlike = [
     ...(result.databaseSharedBuffersMb < result.embeddedSharedBuffersMb ? [`shared_buffers ${result.embeddedSharedBuffersMb.toLocaleString('en')} MB`] : []),
     ...(result.databaseAutovacuum ? [] : ['autovacuum on']),
   ];
-  if (unlike.length === 0) return `${setting}, as the embedded database runs here`;
-  return `${setting}; the embedded database (npm start) runs with ${unlike.join(' and ')} here: these figures are for a server unlike Parley's default`;
+  if (unlike.length === 0) return `the server given: ${setting}, as the embedded database runs here`;
+  return `the server given: ${setting}; the embedded database (npm start) runs with ${unlike.join(' and ')} here: these figures are for a server unlike Parley's default`;
 }
 
 export function formatBenchInbox(result: BenchInboxResult): string {
