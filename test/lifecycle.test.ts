@@ -129,6 +129,13 @@ it('runs several web processes on one port with WEB_PROCESSES, replaces one that
       { timeout: 30_000, interval: 100 },
     )
     .toEqual([first, second].sort());
+  // One instance, ready once: the primary says so, not each of its processes.
+  const ready = run
+    .output()
+    .split('\n')
+    .filter((line) => line.startsWith('{') && line.includes('"Parley is ready"'))
+    .map((line) => JSON.parse(line) as { pid: number; webProcesses?: number });
+  expect(ready).toEqual([expect.objectContaining({ pid: primary, webProcesses: 2 })]);
 
   // A web process that dies is replaced; the others serve meanwhile.
   process.kill(first!, 'SIGKILL');

@@ -67,7 +67,7 @@ export function buildCli(): Command {
       const forked = isClusterWebProcess();
       const env = envWith({ PORT: options.port, HOST: options.host, PARLEY_ROLE: forked ? 'web' : options.role, WEB_PROCESSES: forked ? '1' : options.webProcesses, PARLEY_DATA_DIR: options.dataDir });
       const logger = createLogger(env.LOG_LEVEL);
-      const running = env.WEB_PROCESSES > 1 && env.PARLEY_ROLE !== 'worker' ? await startWebCluster(env, logger) : await startParley(env, logger);
+      const running = env.WEB_PROCESSES > 1 && env.PARLEY_ROLE !== 'worker' ? await startWebCluster(env, logger) : await startParley(env, logger, undefined, { part: forked });
       await new Promise<void>((resolve) => {
         const shutdown = (signal: NodeJS.Signals) => {
           logger.info({ signal }, 'shutting down');

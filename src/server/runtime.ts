@@ -68,8 +68,12 @@ export const publicUrlOf = (env: Env) => env.PUBLIC_URL ?? `http://localhost:${e
 
 export type RunningParley = { app: FastifyInstance | null; worker: Runner | null; url: string | null; stop(): Promise<void> };
 
-/** Starts what PARLEY_ROLE says in this process, on `opened` when the caller has opened (and migrated) the database already; stop() closes it. */
-export async function startParley(env: Env, logger: Logger = createLogger(env.LOG_LEVEL), openedAlready?: OpenedDatabase): Promise<RunningParley> {
+/**
+ * Starts what PARLEY_ROLE says in this process, on `opened` when the caller has opened (and migrated)
+ * the database already; stop() closes it. `part`: this process is one part of an instance that
+ * WEB_PROCESSES started (a web process, or the primary's worker), which says "Parley is ready" once for all.
+ */
+export async function startParley(env: Env, logger: Logger = createLogger(env.LOG_LEVEL), openedAlready?: OpenedDatabase, options: { part?: boolean } = {}): Promise<RunningParley> {
   const startedAt = Date.now();
   const opened = openedAlready ?? (await openDatabase(env, logger));
   const { database } = opened;
@@ -112,7 +116,8 @@ export async function startParley(env: Env, logger: Logger = createLogger(env.LO
   }
   const address = app?.server.address();
   const url = address && typeof address === 'object' ? `http://${env.HOST}:${address.port}` : null;
-  logger.info({ role: env.PARLEY_ROLE, url, ms: Date.now() - startedAt }, 'Parley is ready');
+  if (options.part) logger.debug({ role: env.PARLEY_ROLE, url, ms: Date.now() - startedAt }, 'started');
+  else logger.info({ role: env.PARLEY_ROLE, url, ms: Date.now() - startedAt }, 'Parley is ready');
 
   let stopping: Promise<void> | null = null;
   return {

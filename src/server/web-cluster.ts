@@ -79,7 +79,7 @@ export async function startWebCluster(env: Env, logger: Logger): Promise<Running
     if (env.PARLEY_ROLE === 'all') {
       // From here the worker owns the database: it closes it when it fails to start, or stops.
       databaseHandedOn = true;
-      worker = await startParley({ ...env, PARLEY_ROLE: 'worker' }, logger, opened);
+      worker = await startParley({ ...env, PARLEY_ROLE: 'worker' }, logger, opened, { part: true });
     }
   } catch (error) {
     await stopChildren();
