@@ -1,6 +1,5 @@
 // Runs `parley` as a real child process (through tsx, so no build is needed) and waits for it.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -30,16 +29,7 @@ export async function runParleyToEnd(args: string[], env: Record<string, string>
   return { code, stdout, stderr };
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../../src/lib/free-port.js';
 
 export async function waitUntilReady(baseUrl: string, run: ParleyProcess, timeoutMs = 60_000): Promise<number> {
   const started = Date.now();

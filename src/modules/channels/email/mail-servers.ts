@@ -5,7 +5,8 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, chown, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { connect, createServer, type AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
+import { freePort } from '../../../lib/free-port.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -15,14 +16,7 @@ export const DOVECOT = process.env.DOVECOT_BIN ?? '/usr/sbin/dovecot';
 
 export type ImapServer = { host: string; port: number; close(): Promise<void> };
 
-/** A port nothing listens on (just now). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+export { freePort };
 
 async function waitForPort(port: number, child: ChildProcess, logFile: string): Promise<void> {
   for (let attempt = 0; attempt < 100; attempt++) {

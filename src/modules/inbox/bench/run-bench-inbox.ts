@@ -6,15 +6,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { connectDatabase } from '../../../db/client.js';
-import { embeddedSharedBuffersBytes, startEmbeddedDatabase } from '../../../db/embedded.js';
-import { loadEnv } from '../../../server/env.js';
-import { createLogger } from '../../../server/runtime.js';
+import { embeddedSharedBuffersBytes } from '../../../db/embedded.js';
 import { cpuReferenceMs, databaseRoundTripUs, databaseSettings, watchCpu, watchCpuWindow, type CpuWindow } from '../../../lib/bench-machine.js';
+import { freePort } from '../../../lib/free-port.js';
+import { benchDatabaseServer, type BenchDatabaseServer } from './bench-database.js';
 import { BenchClient, mapConcurrent, percentile, runAgents, signIn, type AgentSession } from './agent-load.js';
 import { runInbound } from './inbound-load.js';
 import { BENCH_PASSWORD, createScratchDatabase, openSeededDatabase, seedInbox } from './seed-inbox.js';
@@ -125,17 +124,6 @@ export type BenchInboxResult = {
   routedConversations: number;
 };
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 const root = path.resolve(import.meta.dirname, '..', '..', '..', '..');
 const builtCli = path.join(root, 'dist', 'cli', 'main.js');
 const sourceCli = path.join(root, 'src', 'cli', 'main.ts');
@@ -199,32 +187,8 @@ async function waitUntilReady(baseUrl: string, server: ReturnType<typeof startSe
   throw new Error(`parley start was not ready within ${timeoutMs} ms:\n${server.output()}`);
 }
 
-type BenchDatabaseServer = { adminUrl: string; embedded: boolean; stop(keep: boolean): Promise<void> };
-
-/**
- * The PostgreSQL server the bench seeds and measures on: the one given, else an embedded one started
- * as `npm start` starts it (startEmbeddedDatabase: its memory sized to the machine, autovacuum on),
- * so that the figures are those of Parley's default set-up and not of whatever server the machine runs.
- */
-async function benchDatabaseServer(options: BenchInboxOptions, log: (line: string) => void): Promise<BenchDatabaseServer> {
-  if (options.adminUrl) return { adminUrl: options.adminUrl, embedded: false, stop: async () => {} };
-  const dataDir = path.resolve(options.dataDir ?? defaultBenchDataDir());
-  const env = loadEnv({ ...process.env, PARLEY_DATA_DIR: dataDir });
-  log(`embedded PostgreSQL in ${dataDir}, as npm start runs it (set DATABASE_URL to measure on a server of your own)…`);
-  const embedded = await startEmbeddedDatabase({ dataDir, port: await freePort(), osUser: env.PARLEY_PG_OS_USER, logger: createLogger('warn') });
-  return {
-    adminUrl: embedded.url,
-    embedded: true,
-    stop: async (keep) => {
-      await embedded.stop();
-      if (keep) log(`the embedded PostgreSQL's data stays in ${dataDir} (--reuse runs on it again)`);
-      else await rm(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
 export async function runBenchInbox(options: BenchInboxOptions, log: (line: string) => void = () => {}): Promise<BenchInboxResult> {
-  const databaseServer = await benchDatabaseServer(options, log);
+  const databaseServer = await benchDatabaseServer(options.adminUrl, options.dataDir ?? defaultBenchDataDir(), log);
   try {
     return await runOnServer(options, databaseServer, log);
   } finally {

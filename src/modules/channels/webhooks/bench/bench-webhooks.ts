@@ -1,4 +1,5 @@
-// Entry point of `npm run bench:webhooks [--seconds 20] [--connections 100] [--drain-seconds 300] [--processing during|after] [--json]`.
+// Entry point of `npm run bench:webhooks [--seconds 20] [--connections 100] [--drain-seconds 300] [--processing during|after] [--data-dir DIR] [--keep] [--json]`.
+// Without DATABASE_URL it runs on an embedded PostgreSQL of its own, as `npm start` does.
 import { parseArgs } from 'node:util';
 import { formatBenchWebhooks, runBenchWebhooks } from './run-bench-webhooks.js';
 
@@ -10,6 +11,7 @@ const { values } = parseArgs({
     'server-pool': { type: 'string', default: '20' },
     database: { type: 'string', default: 'parley_bench_webhooks' },
     keep: { type: 'boolean', default: false },
+    'data-dir': { type: 'string' },
     processing: { type: 'string', default: 'during' },
     json: { type: 'boolean', default: false },
   },
@@ -26,6 +28,10 @@ if (values.processing !== 'during' && values.processing !== 'after') {
   process.stderr.write('bench:webhooks: --processing is during (one process acknowledges and processes) or after (web-only ingress, then a worker catches up)\n');
   process.exit(2);
 }
+if (values['data-dir'] && process.env.DATABASE_URL) {
+  process.stderr.write("bench:webhooks: --data-dir is the embedded PostgreSQL's folder, and DATABASE_URL is set (the bench then runs on that server): drop one of them\n");
+  process.exit(2);
+}
 const result = await runBenchWebhooks(
   {
     seconds: positive('seconds', values.seconds),
@@ -35,6 +41,8 @@ const result = await runBenchWebhooks(
     database: values.database,
     keep: values.keep,
     processing: values.processing,
+    ...(process.env.DATABASE_URL ? { adminUrl: process.env.DATABASE_URL } : {}),
+    ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
   },
   values.json ? undefined : (line) => process.stderr.write(`${line}\n`),
 );

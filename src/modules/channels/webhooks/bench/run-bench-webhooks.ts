@@ -1,5 +1,6 @@
 // `npm run bench:webhooks`: signed deliveries shaped like the fixtures, replayed at the real webhook
-// endpoints of `parley start` (a scratch database) over keep-alive connections; reports webhooks
+// endpoints of `parley start` (a scratch database, on an embedded PostgreSQL set up as `npm start`'s
+// unless DATABASE_URL names a server) over keep-alive connections; reports webhooks
 // acknowledged per second (each stored durably before its 200), ack latency percentiles, and how far
 // processing into the inbox lags behind. Targets: ≥ 3,000/s, p99 < 50 ms.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -7,10 +8,11 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
-import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { SecretBox } from '../../../../lib/secrets.js';
+import { freePort } from '../../../../lib/free-port.js';
+import { benchDatabaseServer } from '../../../inbox/bench/bench-database.js';
 import { createScratchDatabase } from '../../../inbox/bench/seed-inbox.js';
 import { signedDelivery, type BenchChannels, type SignedDelivery } from './signed-deliveries.js';
 
@@ -20,7 +22,12 @@ export type BenchWebhooksOptions = {
   drainSeconds: number;
   database: string;
   serverPool: number;
+  /** Keep the scratch database (and the embedded server's data folder) afterwards */
   keep: boolean;
+  /** The PostgreSQL server to make the scratch database on; without it, an embedded one as `npm start` runs */
+  adminUrl?: string;
+  /** The embedded PostgreSQL's data folder (default parley-bench-webhooks in the OS temporary folder) */
+  dataDir?: string;
   /** 'during': one `parley start` acknowledges and processes at once; 'after': a web-only process acknowledges, a worker process starts when the replay ends (the ingress alone, then the catch-up) */
   processing: 'during' | 'after';
 };
@@ -45,16 +52,6 @@ export type BenchWebhooksResult = {
   messagesInInbox: number;
 };
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export type ServerProcess = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
 
@@ -126,8 +123,17 @@ export function deliver(agent: http.Agent, baseUrl: URL, delivery: SignedDeliver
 const percentile = (sorted: number[], p: number) => (sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! * 10) / 10 : 0);
 
 export async function runBenchWebhooks(options: BenchWebhooksOptions, log: (line: string) => void = () => {}): Promise<BenchWebhooksResult> {
+  const databaseServer = await benchDatabaseServer(options.adminUrl, options.dataDir ?? path.join(tmpdir(), 'parley-bench-webhooks'), log);
+  try {
+    return await runOnServer(options, databaseServer.adminUrl, log);
+  } finally {
+    await databaseServer.stop(options.keep);
+  }
+}
+
+async function runOnServer(options: BenchWebhooksOptions, adminUrl: string, log: (line: string) => void): Promise<BenchWebhooksResult> {
   log(`scratch database ${options.database}…`);
-  const scratch = await createScratchDatabase(options.database);
+  const scratch = await createScratchDatabase(options.database, adminUrl);
   const dataDir = await mkdtemp(path.join(tmpdir(), 'parley-bench-webhooks-'));
   const secret = randomBytes(32).toString('hex');
   let server: ServerProcess | null = null;
