@@ -59,7 +59,9 @@ export function startParleyServer(env: Record<string, string>): ServerProcess {
   const cli = path.resolve(import.meta.dirname, '..', '..', '..', '..', 'cli');
   const source = path.join(cli, 'main.ts');
   const args = existsSync(source) ? ['--import', 'tsx', source, 'start'] : [path.join(cli, 'main.js'), 'start'];
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // BENCH_SERVER_NODE_ARGS adds Node options, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", as for bench:inbox.
+  const extra = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...extra, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000));
   child.stdout!.on('data', keep);
