@@ -1,5 +1,6 @@
 import { Avatar, Combobox, Group, Text, Textarea, useCombobox, type TextareaProps } from '@mantine/core';
 import { useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
+import { usePendingCaret } from '../../lib/use-pending-caret';
 import { useMemberOptions } from '../members/hooks';
 
 type MentionTextareaProps = Omit<TextareaProps, 'value' | 'onChange'> & { value: string; onChange: (value: string) => void };
@@ -13,6 +14,7 @@ const ACTIVE_MENTION = /(^|\s)@([^\s@[\]()]{0,40})$/;
  */
 export function MentionTextarea({ value, onChange, ...props }: MentionTextareaProps) {
   const textareaRef = useRef<HTMLTextAreaElement>(null);
+  const placeCaret = usePendingCaret(textareaRef);
   const [query, setQuery] = useState<{ text: string; start: number } | null>(null);
   const members = useMemberOptions(query !== null);
   const combobox = useCombobox({ onDropdownClose: () => setQuery(null) });
@@ -47,11 +49,7 @@ export function MentionTextarea({ value, onChange, ...props }: MentionTextareaPr
     onChange(next);
     setQuery(null);
     combobox.closeDropdown();
-    const position = query.start + token.length;
-    requestAnimationFrame(() => {
-      textareaRef.current?.focus();
-      textareaRef.current?.setSelectionRange(position, position);
-    });
+    placeCaret(query.start + token.length);
   };
 
   const handleKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {

@@ -4,6 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconBraces, IconChevronDown } from '@tabler/icons-react';
 import { useRef, useState, type FormEvent } from 'react';
 import { errorCode, errorMessage, fieldErrors, formError } from '../../lib/api';
+import { usePendingCaret } from '../../lib/use-pending-caret';
 import { useTeams } from '../teams/hooks';
 import type { CannedResponse, TemplateVariable } from './api';
 import { useCannedResponsePreview, useSaveCannedResponse } from './hooks';
@@ -50,6 +51,7 @@ export function CannedResponseEditor({ response, onClose }: { response?: CannedR
   const [teamId, setTeamId] = useState<string | null>(response?.teamId ?? null);
   const [body, setBody] = useState(response?.body ?? '');
   const bodyRef = useRef<HTMLTextAreaElement>(null);
+  const placeCaret = usePendingCaret(bodyRef);
   const [debouncedBody] = useDebouncedValue(body, 250);
   const preview = useCannedResponsePreview(debouncedBody);
   const problems = preview.data?.problems ?? [];
@@ -63,10 +65,7 @@ export function CannedResponseEditor({ response, onClose }: { response?: CannedR
     const start = textarea?.selectionStart ?? body.length;
     const end = textarea?.selectionEnd ?? body.length;
     setBody(body.slice(0, start) + token + body.slice(end));
-    requestAnimationFrame(() => {
-      textarea?.focus();
-      textarea?.setSelectionRange(start + token.length, start + token.length);
-    });
+    placeCaret(start + token.length);
   };
 
   const submit = (event: FormEvent) => {

@@ -6,6 +6,7 @@ import { notifications } from '@mantine/notifications';
 import { IconMessage, IconNote, IconSend } from '@tabler/icons-react';
 import { useEffect, useImperativeHandle, useMemo, useRef, useState, type Ref } from 'react';
 import { errorMessage } from '../../lib/api';
+import { usePendingCaret } from '../../lib/use-pending-caret';
 import { useCurrentWorkspace } from '../workspaces/current-workspace';
 import { relayTyping, renderCannedResponse } from './api';
 import { useAddNote, useCannedResponses, useConversation, useSendReply } from './hooks';
@@ -50,6 +51,7 @@ export function Composer({ conversationId, canReply, mentionables, onTyping, han
   const [highlight, setHighlight] = useState(0);
   const [dismissed, setDismissed] = useState(false);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
+  const placeCaret = usePendingCaret(textareaRef);
   const lastRelay = useRef(0);
   const clientMessageId = useRef(crypto.randomUUID());
   const reply = useSendReply(conversationId);
@@ -103,10 +105,7 @@ export function Composer({ conversationId, canReply, mentionables, onTyping, han
     setText(next);
     const position = trigger.start + insert.length;
     setCaret(position);
-    requestAnimationFrame(() => {
-      textareaRef.current?.focus();
-      textareaRef.current?.setSelectionRange(position, position);
-    });
+    placeCaret(position);
   };
 
   const options = useMemo<Option[]>(() => {
