@@ -138,9 +138,11 @@ it('lists conversations live, opens one, replies, notes with an @mention and res
   await page.keyboard.type('sor');
   await page.getByRole('option', { name: /\/sorry/ }).waitFor();
   await page.keyboard.press('Enter');
-  await expect.poll(() => view.getByRole('textbox', { name: 'Reply' }).inputValue()).toBe('Hi Ana, sorry for the trouble!');
+  // Typed on while the server fills it in: the keys stay, after the response.
+  await page.keyboard.type(' See below.');
+  await expect.poll(() => view.getByRole('textbox', { name: 'Reply' }).inputValue()).toBe('Hi Ana, sorry for the trouble! See below.');
   await page.keyboard.press('Control+Enter');
-  await view.getByTestId('outbound-message').filter({ hasText: 'Hi Ana, sorry for the trouble!' }).waitFor();
+  await view.getByTestId('outbound-message').filter({ hasText: 'Hi Ana, sorry for the trouble! See below.' }).waitFor();
 
   // The platform refuses the next one: it shows failed, in red, with a Retry that sends it.
   refuseOnce = 'Tracking number follows.';

@@ -100,10 +100,13 @@ export function Composer({ conversationId, canReply, mentionables, onTyping, han
 
   const replaceTrigger = (insert: string) => {
     if (!trigger) return;
-    const end = trigger.start + 1 + trigger.query.length;
-    const next = text.slice(0, trigger.start) + insert + text.slice(end);
-    setText(next);
-    const position = trigger.start + insert.length;
+    const word = text.slice(trigger.start, trigger.start + 1 + trigger.query.length);
+    // The box as it is now: a canned response comes back from the server, and the agent may have typed
+    // on meanwhile, at the caret (just after the "/word"). Their keys stay, after what is inserted.
+    const current = textareaRef.current?.value ?? text;
+    if (current.slice(trigger.start, trigger.start + word.length) !== word) return; // the "/word" is gone
+    setText(current.slice(0, trigger.start) + insert + current.slice(trigger.start + word.length));
+    const position = trigger.start + insert.length + Math.max(0, current.length - text.length);
     setCaret(position);
     placeCaret(position);
   };
