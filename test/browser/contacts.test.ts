@@ -1,9 +1,12 @@
 // The CRM contact screens in a real Chromium: find a contact by @handle in the list, review a probable
-// duplicate and merge it keeping a field of the newer contact, then undo the merge from the profile.
+// duplicate and merge it keeping a field of the newer contact, then undo the merge from the profile;
+// write a note that brings a colleague in with an @mention.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { suggestDuplicates } from '../../src/modules/contacts/commands/find-duplicates.js';
+import { newId } from '../../src/lib/ids.js';
+import { insertMember } from '../../src/modules/workspaces/repository.js';
 import { signIn, startBrowserApp, type BrowserApp } from '../helpers/browser.js';
-import { as, createWorkspaceWithOwner, PASSWORD } from '../helpers/factories.js';
+import { as, createUser, createWorkspaceWithOwner, PASSWORD } from '../helpers/factories.js';
 
 let app: BrowserApp;
 
@@ -79,6 +82,42 @@ it('searches by @handle, merges two duplicates field by field and undoes the mer
     )
     .toBe(`${base}/contacts/${newerId}`);
   await page.getByRole('heading', { name: 'Jane Doe' }).waitFor();
+
+  await context.close();
+});
+
+it('writes a note on a contact that brings a colleague in with an @mention, typed on at once after the pick', async () => {
+  const { t, browser, base } = app;
+  const { workspace, owner } = await createWorkspaceWithOwner(t, 'Globex');
+  const ravi = await createUser(t, { name: 'Ravi Sales' });
+  const raviMemberId = (await insertMember(t.db.database.db, { id: newId('mem'), workspaceId: workspace.id, userId: ravi.id, role: 'agent' }))!.id;
+  const created = await t.app.inject({ method: 'POST', url: '/api/v1/contacts', headers: as(owner, workspace.id), payload: { name: 'Casey Buyer', email: 'casey@initech.test' } });
+  expect(created.statusCode, created.body).toBe(201);
+  const contactId = (created.json() as { data: { id: string } }).data.id;
+
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await signIn(page, base, owner.email, PASSWORD);
+  await page.goto(`${base}/contacts/${contactId}`);
+  await page.getByRole('tab', { name: 'Notes' }).click();
+  await page.getByText('No notes yet').waitFor();
+
+  // "@" opens the workspace's people; Enter picks one, and the next keys land after the name.
+  await page.getByRole('textbox', { name: 'New note' }).click();
+  await page.keyboard.type('Renewal is close, @Rav');
+  await page.getByRole('listbox').getByRole('option', { name: /Ravi Sales/ }).waitFor();
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('can you call her?');
+  await page.getByRole('button', { name: 'Add note' }).click();
+  await page.getByRole('tabpanel', { name: 'Notes' }).getByText('Renewal is close, @Ravi Sales can you call her?').waitFor();
+
+  const notes = await t.app.inject({ method: 'GET', url: `/api/v1/notes?contactId=${contactId}`, headers: as(owner, workspace.id) });
+  expect((notes.json() as { data: { body: string; mentionedMemberIds: string[] }[] }).data).toEqual([
+    expect.objectContaining({ body: `Renewal is close, @[Ravi Sales](member:${raviMemberId}) can you call her?`, mentionedMemberIds: [raviMemberId] }),
+  ]);
+  // Ravi hears about it, with a way back to the contact.
+  const told = await t.db.database.pool.query<{ title: string; link: string }>(`SELECT title, link FROM notifications WHERE member_id = $1 AND kind = 'mention'`, [raviMemberId]);
+  expect(told.rows).toEqual([{ title: 'Olivia Owner mentioned you', link: `/contacts/${contactId}` }]);
 
   await context.close();
 });
