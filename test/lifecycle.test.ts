@@ -1,5 +1,7 @@
 // The real `parley start` process on the embedded database: it survives kill -9 with nothing lost,
-// runs several web processes on one port when asked, and stops cleanly on SIGTERM.
+// runs several web processes on one port when asked, and stops cleanly on SIGTERM, also when that
+// goes to the `npm start` that runs it.
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir, totalmem } from 'node:os';
@@ -148,3 +150,45 @@ it('runs several web processes on one port with WEB_PROCESSES, replaces one that
   expect(webProcessesOf(primary)).toEqual([]);
   expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
 });
+
+it('stops Parley and its database when the `npm start` running it gets SIGTERM, as from a container or a process manager', { timeout: 120_000 }, async () => {
+  // npm start runs the build (bin/parley.js → dist/), which npm install made.
+  expect(existsSync(path.resolve(import.meta.dirname, '..', 'dist', 'cli', 'index.js')), 'dist/ is missing: run npm run build').toBe(true);
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'parley-npm-start-'));
+  dirs.push(dataDir);
+  const env = { PARLEY_DATA_DIR: dataDir, PORT: String(await freePort()), PARLEY_EMBEDDED_PG_PORT: String(await freePort()), DATABASE_URL: '', LOG_LEVEL: 'info' };
+  const npm = spawn('npm', ['start'], { cwd: path.resolve(import.meta.dirname, '..'), env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  npm.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  npm.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => npm.once('exit', (code) => resolve(code)));
+  await waitUntilReady(`http://127.0.0.1:${env.PORT}`, { child: npm, output: () => output, exited });
+  const postgres = Number(readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const parley = Number(readFileSync(path.join(dataDir, 'pg-owner.pid'), 'utf8'));
+  expect(isAlive(postgres) && isAlive(parley)).toBe(true);
+
+  try {
+    // The signal goes to npm alone: a shell between npm and Parley would die with it and leave Parley running.
+    npm.kill('SIGTERM');
+    await exited;
+    await expect.poll(() => isAlive(parley), { timeout: 30_000 }).toBe(false);
+    expect(isAlive(postgres)).toBe(false);
+    expect(output).toContain('"msg":"shutting down"');
+    expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+  } finally {
+    // Left running by a failure here: stopped, so that it does not outlive the test.
+    if (isAlive(parley)) {
+      process.kill(parley, 'SIGTERM');
+      await expect.poll(() => isAlive(parley), { timeout: 30_000 }).toBe(false);
+    }
+  }
+});
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
