@@ -6,16 +6,17 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, chown, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { connect, type AddressInfo } from 'node:net';
-import { freePort } from '../../../lib/free-port.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SMTPServer } from 'smtp-server';
+import { freePort } from '../../../lib/free-port.js';
 
 export const DOVECOT = process.env.DOVECOT_BIN ?? '/usr/sbin/dovecot';
 
 export type ImapServer = { host: string; port: number; close(): Promise<void> };
 
+// The tests that start these servers take their ports from here too.
 export { freePort };
 
 async function waitForPort(port: number, child: ChildProcess, logFile: string): Promise<void> {

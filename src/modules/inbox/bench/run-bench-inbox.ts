@@ -1,8 +1,9 @@
 // `parley bench inbox` (npm run bench:inbox): the contact center at the size of issue 6 on this
 // machine. It seeds a scratch database (1,000,000 conversations, 10,000,000 messages by default) on
-// an embedded PostgreSQL of its own, set up as `npm start`'s (or on the server given), starts the real server (`parley start`: the API and the job worker) as a child process, runs
-// simulated agents over HTTP (queue views, opening a conversation, replying) and then inbound
-// customer messages through receiveMessage with the routing rules applied, and reports the figures.
+// an embedded PostgreSQL of its own, set up as `npm start`'s (or on the server given), starts the
+// real server (`parley start`: the API and the job worker) as a child process, runs simulated agents
+// over HTTP (queue views, opening a conversation, replying) and then inbound customer messages
+// through receiveMessage with the routing rules applied, and reports the figures.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';

@@ -52,7 +52,6 @@ export type BenchWebhooksResult = {
   messagesInInbox: number;
 };
 
-
 export type ServerProcess = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
 
 export function startParleyServer(env: Record<string, string>): ServerProcess {
