@@ -8,6 +8,7 @@ import { tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
+import { isAlive } from '../src/db/embedded.js';
 import { freePort, runParley, runParleyToEnd, waitUntilReady } from './helpers/process.js';
 
 const dirs: string[] = [];
@@ -183,12 +184,3 @@ it('stops Parley and its database when the `npm start` running it gets SIGTERM, 
     }
   }
 });
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -70,7 +70,8 @@ function lookupOsUser(name: string): { uid: number; gid: number } | null {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process runs (one of another user, which signals cannot reach, counts as running). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
